@@ -1,0 +1,102 @@
+"""Compose a council's charter: its base chain (`extends:`), then the council's overlay."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, Mark, UsageError
+from .load import YMap
+from .merge import check_unique_ids, copy_map, merge
+from .project import Project, did_you_mean
+
+BASE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
+COUNCIL_KEYS = ("name", "base", "revision", "revisions")
+MAX_CHAIN = 16
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A council's charter tree, before validation, with the files it was made from."""
+
+    slug: str
+    revision: str
+    tree: YMap
+    sources: tuple[Path, ...]
+
+
+def _require_map(value: Any, path: Path, what: str) -> YMap:
+    if not isinstance(value, YMap):
+        mark = getattr(value, "mark", Mark(path, 1, 1))
+        raise DataError(f"{what} must be a mapping of keys to values", mark)
+    return value
+
+
+def _text_field(doc: YMap, key: str, what: str) -> str:
+    value = doc.get(key)
+    if key not in doc:
+        raise DataError(f"missing; {what}", doc.mark, key)
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"must be text; {what}", doc.mark_of(key), key)
+    return value
+
+
+def load_base(project: Project, base_id: str, mark: Mark, chain: tuple[str, ...] = ()) -> tuple[YMap, tuple[Path, ...]]:
+    """The base charter `base_id` with everything it extends merged under it."""
+    if base_id in chain:
+        raise DataError(f"extends forms a cycle: {' → '.join((*chain, base_id))}", mark, "extends")
+    if len(chain) >= MAX_CHAIN:
+        raise DataError(f"more than {MAX_CHAIN} bases in one chain", mark, "extends")
+    if not BASE_ID.match(base_id):
+        raise DataError(f"'{base_id}' is not a base name like samordningsrad/2026", mark)
+    path = project.base_path(base_id)
+    if not path.is_file():
+        kind, _, rev = base_id.rpartition("/")
+        known = project.base_revisions(kind) if kind else []
+        hint = f"; revisions of {kind}: {', '.join(known)}" if known else did_you_mean(base_id, project.kinds())
+        raise DataError(f"base '{base_id}' not found ({path.name} missing){hint}", mark)
+    doc = _require_map(project.load(path), path, "a base charter")
+    parent_id = doc.get("extends")
+    own = copy_map(doc, skip=("extends",))
+    if parent_id is None:
+        return own, (path,)
+    if not isinstance(parent_id, str):
+        raise DataError("must name a base, like samordningsrad/2024", doc.mark_of("extends"), "extends")
+    parent, parent_sources = load_base(project, parent_id, doc.mark_of("extends"), (*chain, base_id))
+    return merge(parent, own), (*parent_sources, path)
+
+
+def compose(project: Project, slug: str, revision: str | None = None) -> Composed:
+    """The council's base chain with its own overlay (and its overlay for `revision`) applied."""
+    path = project.council_path(slug)
+    council = _require_map(project.load(path), path, "a council file")
+    _text_field(council, "name", "the council's name, e.g. name: urologi")
+    kind = _text_field(council, "base", "the kind of charter, e.g. base: samordningsrad")
+    own_revision = _text_field(council, "revision", 'the revision, e.g. revision: "2026"')
+    rev = revision or own_revision
+    if revision is not None and revision not in project.base_revisions(kind):
+        known = ", ".join(project.base_revisions(kind)) or "none"
+        raise UsageError(f"{kind} has no revision '{revision}' (there are: {known})")
+    mark = council.mark_of("revision" if revision is None else "base")
+    tree, sources = load_base(project, f"{kind}/{rev}", mark)
+    tree = merge(tree, copy_map(council, skip=COUNCIL_KEYS))
+    per_revision = council.get("revisions")
+    if per_revision is not None:
+        per_revision = _require_map(per_revision, path, "revisions")
+        for key in per_revision:
+            if key not in project.base_revisions(kind):
+                known = ", ".join(project.base_revisions(kind))
+                raise DataError(f"{kind} has no revision '{key}' (there are: {known})",
+                                per_revision.key_marks[key], f"revisions.{key}")
+        if rev in per_revision:
+            tree = merge(tree, _require_map(per_revision[rev], path, f"revisions.{rev}"), "")
+    tree = copy_map(tree)
+    tree.put("name", council["name"], council.key_marks["name"], council.mark_of("name"))
+    tree.put("slug", slug, council.mark, council.mark)
+    tree.put("kind", kind, council.key_marks["base"], council.mark_of("base"))
+    tree.put("revision", rev, council.key_marks["revision"], council.mark_of("revision"))
+    tree.mark = council.mark
+    check_unique_ids(tree)
+    return Composed(slug, rev, tree, (*sources, path))

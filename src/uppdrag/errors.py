@@ -1,0 +1,91 @@
+"""One exception tree; every error knows where in which file it was written."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A position in a source file (1-based line and column)."""
+
+    path: Path
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}:{self.col}"
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the working directory when it lies below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One line of output: `file:line:col: field: message`."""
+
+    message: str
+    mark: Mark | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.mark}: " if self.mark else ""
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}{what}{self.message}"
+
+
+class UppdragError(Exception):
+    """Base of every error uppdrag reports; carries one or more diagnostics."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, mark: Mark | None = None, field: str | None = None):
+        self.diagnostics = [Diagnostic(message, mark, field)]
+        super().__init__(str(self.diagnostics[0]))
+
+    @classmethod
+    def from_diagnostics(cls, diagnostics: list[Diagnostic]) -> UppdragError:
+        err = cls(diagnostics[0].message, diagnostics[0].mark, diagnostics[0].field)
+        err.diagnostics = list(diagnostics)
+        return err
+
+    def __str__(self) -> str:
+        return "\n".join(str(d) for d in self.diagnostics)
+
+
+class DataError(UppdragError):
+    """Invalid council or base data (exit 1)."""
+
+
+class YamlSyntaxError(DataError):
+    """The file is not well-formed (or not allowed) YAML."""
+
+
+class SchemaError(DataError):
+    """The composed charter does not match the schema."""
+
+
+class OverlayError(DataError):
+    """An overlay refers to an id that does not exist, or places an item impossibly."""
+
+
+class TemplateError(DataError):
+    """A text or layout template failed to render."""
+
+
+class UsageError(UppdragError):
+    """The command line asks for something that cannot be done (exit 2)."""
+
+    exit_code = 2
+
+
+class NotFoundError(UsageError):
+    """A council, base or project folder that does not exist."""

@@ -1,0 +1,181 @@
+"""Load YAML safely, keeping the file, line and column of every key and value.
+
+Only plain data comes out: mappings (`YMap`), sequences (`YList`), strings and None.
+Scalars keep their text (`NO` stays "NO", `08` stays "08"): pydantic does the converting.
+The only tag allowed beyond YAML's own str/map/seq/null is `!template`, which marks a
+text as a Jinja2 template (see `text.py`); aliases, object tags and duplicate keys are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Mark, YamlSyntaxError
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+TEMPLATE_TAG = "!template"
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + "str", _STD + "map", _STD + "seq", _STD + "null", TEMPLATE_TAG}
+
+
+class YTemplate(str):
+    """A string tagged `!template`: rendered in the sandbox, never otherwise evaluated."""
+
+    __slots__ = ()
+
+
+class YMap(dict[str, Any]):
+    """A mapping that remembers where it, each key and each value were written."""
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+    def mark_of(self, key: str) -> Mark:
+        return self.value_marks.get(key, self.mark)
+
+    def put(self, key: str, value: Any, key_mark: Mark, value_mark: Mark) -> None:
+        self[key] = value
+        self.key_marks[key] = key_mark
+        self.value_marks[key] = value_mark
+
+
+class YList(list[Any]):
+    """A sequence that remembers where it and each item were written."""
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+    def mark_of(self, index: int) -> Mark:
+        return self.item_marks[index] if 0 <= index < len(self.item_marks) else self.mark
+
+    def add(self, value: Any, mark: Mark) -> None:
+        self.append(value)
+        self.item_marks.append(mark)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that resolves no implicit types but null, and refuses aliases and deep nesting."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level registry
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed", event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark
+            )
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+_Loader.add_implicit_resolver(
+    _STD + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+def _mark(path: Path, yaml_mark: Any) -> Mark:
+    return Mark(path, yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8 (a BOM is fine), at most MAX_BYTES."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlSyntaxError("no such file", Mark(path, 1, 1)) from None
+    except OSError as exc:
+        raise YamlSyntaxError(f"cannot read file: {exc.strerror}", Mark(path, 1, 1)) from None
+    if len(data) > MAX_BYTES:
+        raise YamlSyntaxError(f"file is larger than {MAX_BYTES} bytes", Mark(path, 1, 1))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlSyntaxError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            Mark(path, line, col),
+        ) from None
+
+
+def load_yaml(path: Path, text: str | None = None) -> Any:
+    """Parse one YAML document into YMap/YList/str/None with marks kept."""
+    text = read_text(path) if text is None else text
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = _mark(path, mark) if mark else Mark(path, 1, 1)
+        problem = exc.problem or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{problem} ({exc.context})"
+        raise YamlSyntaxError(f"YAML: {problem}", where) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"YAML: {exc}", Mark(path, 1, 1)) from None
+    if node is None:
+        return YMap(Mark(path, 1, 1))
+    return _convert(node, path)
+
+
+def _convert(node: Node, path: Path) -> Any:
+    mark = _mark(path, node.start_mark)
+    if node.tag not in _ALLOWED_TAGS:
+        raise YamlSyntaxError(f"YAML: tag {node.tag} is not allowed", mark)
+    if isinstance(node, ScalarNode):
+        if node.tag == TEMPLATE_TAG:
+            return YTemplate(node.value)
+        if node.tag == _STD + "null":
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        seq = YList(mark)
+        for item in node.value:
+            seq.add(_convert(item, path), _mark(path, item.start_mark))
+        return seq
+    if isinstance(node, MappingNode):
+        return _convert_mapping(node, path, mark)
+    raise YamlSyntaxError("YAML: unsupported node", mark)  # pragma: no cover
+
+
+def _convert_mapping(node: MappingNode, path: Path, mark: Mark) -> YMap:
+    mapping = YMap(mark)
+    for key_node, value_node in node.value:
+        key_mark = _mark(path, key_node.start_mark)
+        if key_node.tag == _STD + "merge" or key_node.value == "<<":
+            raise YamlSyntaxError("YAML: merge keys (<<) are not allowed", key_mark)
+        if not isinstance(key_node, ScalarNode) or key_node.tag != _STD + "str":
+            raise YamlSyntaxError("YAML: keys must be plain text", key_mark)
+        key = key_node.value
+        if key in mapping:
+            first = mapping.key_marks[key]
+            raise YamlSyntaxError(
+                f"{key}: duplicate key (first written on line {first.line})", key_mark
+            )
+        value = _convert(value_node, path)
+        mapping.put(key, value, key_mark, _mark(path, value_node.start_mark))
+    return mapping

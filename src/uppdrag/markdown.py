@@ -1,0 +1,104 @@
+"""Markdown from a charter: layout in `templates/md/<layout>.md.j2`, text escaped as data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import TemplateError
+from .inline import runs
+from .model import Charter, Span
+from .text import swedish_date
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
+_PARENS = re.compile(r"([()])")
+_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
+
+
+class Safe(str):
+    """Markdown produced by uppdrag itself: not escaped again."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> str:
+    """Text that Markdown shows as written: it cannot open a heading, list, link or table."""
+    lines = []
+    for line in text.split("\n"):
+        line = _ESCAPE.sub(r"\\\1", line)
+        lines.append(_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line))
+    return "  \n".join(lines)
+
+
+def _finalize(value: Any) -> str:
+    if value is None:
+        raise ValueError("a template printed an empty value (None)")
+    if isinstance(value, Safe):
+        return value
+    return escape(str(value))
+
+
+def inline(value: str | list[Span] | None) -> Safe:
+    """An inline text as Markdown: bold as **…**, links as [text](url)."""
+    parts = []
+    for run in runs(value):
+        text = escape(run.text)
+        if run.url:
+            url = run.url.replace("(", "%28").replace(")", "%29")
+            label = _PARENS.sub(r"\\\1", text)
+            text = f"[{label}]({url})"
+        elif run.bold:
+            text = f"**{text}**"
+        parts.append(text)
+    return Safe("".join(parts))
+
+
+def heading(text: str, level: int) -> Safe:
+    return Safe(f"{'#' * level} {escape(text)}")
+
+
+def environment(templates: Path) -> Any:
+    """The Jinja2 environment for Markdown layouts (the project's own templates)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(templates / "md")),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(inline=inline, heading=heading, svdate=swedish_date, safe=Safe)
+    return env
+
+
+def template_line(exc: BaseException, default: str) -> str:
+    """`file.j2:LINE` of the innermost template frame of a runtime error."""
+    where = default
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def render_markdown(charter: Charter, templates: Path) -> str:
+    """The charter as Markdown, through its layout's template."""
+    import jinja2
+
+    name = f"{charter.layout}.md.j2"
+    try:
+        template = environment(templates).get_template(name)
+        text = template.render(charter=charter, labels=charter.labels)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"layout template {templates / 'md' / str(exc.name)} not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
+    except (jinja2.TemplateError, ValueError, TypeError) as exc:
+        raise TemplateError(f"{template_line(exc, name)}: {exc}") from None
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,0 +1,168 @@
+"""Overlay one marked YAML tree on another: mappings merge, id'd lists merge by `id`.
+
+An item in an overlay list addresses the base item with the same `id`:
+- no placement key: the base item is updated (mappings merged key by key);
+- `replace: true`: the base item is replaced whole, in place;
+- `remove: true`: the base item is removed;
+- `after: ID`, `before: ID`, `at: start|end`: the item is inserted there (a new id) or moved
+  there (an existing id, merged as above).
+An id that exists nowhere and has no placement is an error with a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from .errors import Mark, OverlayError
+from .load import YList, YMap
+
+PLACEMENT = ("after", "before", "at")
+OPERATIONS = (*PLACEMENT, "remove", "replace")
+
+
+def is_id_list(value: Any) -> bool:
+    """A list of mappings that all carry an `id`: merged by id rather than replaced."""
+    return (
+        isinstance(value, list)
+        and len(value) > 0
+        and all(isinstance(v, dict) and "id" in v for v in value)
+    )
+
+
+def merge(base: Any, overlay: Any, field: str = "") -> Any:
+    """The overlay applied to the base; neither input is changed."""
+    if isinstance(base, YMap) and isinstance(overlay, YMap):
+        return _merge_maps(base, overlay, field)
+    if isinstance(base, YList) and isinstance(overlay, YList):
+        if is_id_list(base) or (not base and is_id_list(overlay)):
+            return merge_id_list(base, overlay, field)
+    return overlay
+
+
+def _merge_maps(base: YMap, overlay: YMap, field: str) -> YMap:
+    result = copy_map(base)
+    for key, value in overlay.items():
+        sub = f"{field}.{key}" if field else key
+        merged = merge(base[key], value, sub) if key in base else value
+        result.put(key, merged, overlay.key_marks[key], overlay.value_marks[key])
+    return result
+
+
+def copy_map(source: YMap, skip: tuple[str, ...] = ()) -> YMap:
+    """A shallow copy keeping every mark (optionally without some keys)."""
+    result = YMap(source.mark)
+    for key, value in source.items():
+        if key not in skip:
+            result.put(key, value, source.key_marks[key], source.value_marks[key])
+    return result
+
+
+def _item_label(field: str, item_id: str) -> str:
+    return f"{field}[{item_id}]"
+
+
+def _truthy(item: YMap, key: str, field: str) -> bool:
+    value = item.get(key)
+    if value is None:
+        return False
+    if value in ("true", "ja", "yes"):
+        return True
+    raise OverlayError(f"'{key}' takes true", item.mark_of(key), f"{field}.{key}")
+
+
+def unknown_id(item_id: str, known: list[str], mark: Mark, field: str, hint: str = "") -> OverlayError:
+    """The error for an id that does not exist, naming the ids that do."""
+    close = difflib.get_close_matches(item_id, known, n=1)
+    guess = f"; did you mean '{close[0]}'?" if close else ""
+    listing = ", ".join(known) if known else "none"
+    return OverlayError(f"unknown id '{item_id}'{guess} (ids here: {listing}){hint}", mark, field)
+
+
+def merge_id_list(base: YList, overlay: YList, field: str) -> YList:
+    """Apply overlay items to a base list of id'd mappings."""
+    items: list[tuple[Any, Mark]] = list(zip(base, base.item_marks, strict=True))
+    for index, entry in enumerate(overlay):
+        mark = overlay.mark_of(index)
+        if not isinstance(entry, YMap) or not isinstance(entry.get("id"), str):
+            raise OverlayError(
+                "each item of this list needs an 'id' (the item to change, add or remove)",
+                mark, f"{field}[{index}]",
+            )
+        items = _apply(items, entry, mark, field)
+    result = YList(overlay.mark if not base else base.mark)
+    for value, item_mark in items:
+        result.add(value, item_mark)
+    return result
+
+
+def _apply(items: list[tuple[Any, Mark]], entry: YMap, mark: Mark, field: str) -> list[tuple[Any, Mark]]:
+    item_id: str = entry["id"]
+    ids = [value["id"] for value, _ in items]
+    label = _item_label(field, item_id)
+    placements = [key for key in PLACEMENT if key in entry]
+    if len(placements) > 1:
+        raise OverlayError("give only one of after, before, at", entry.mark_of(placements[1]), label)
+    if _truthy(entry, "remove", label):
+        if item_id not in ids:
+            raise unknown_id(item_id, ids, entry.mark_of("id"), field)
+        extra = [k for k in entry if k not in ("id", "remove")]
+        if extra:
+            raise OverlayError("an item that is removed takes no other keys", entry.mark_of(extra[0]), label)
+        return [pair for pair in items if pair[0]["id"] != item_id]
+    content = copy_map(entry, skip=OPERATIONS)
+    existing = ids.index(item_id) if item_id in ids else None
+    if existing is None and not placements:
+        hint = "; to add a new item give it 'after: ID', 'before: ID' or 'at: end'"
+        raise unknown_id(item_id, ids, entry.mark_of("id"), field, hint)
+    if existing is not None:
+        old_value = items[existing][0]
+        replaced = _truthy(entry, "replace", label)
+        new_value = content if replaced else merge(old_value, content, label)
+        if not placements:
+            items = list(items)
+            items[existing] = (new_value, items[existing][1] if not replaced else mark)
+            return items
+        items = [pair for pair in items if pair[0]["id"] != item_id]
+        ids = [value["id"] for value, _ in items]
+        content = new_value
+    return _insert(items, ids, content, mark, entry, placements[0], field)
+
+
+def _insert(
+    items: list[tuple[Any, Mark]], ids: list[str], content: Any, mark: Mark,
+    entry: YMap, placement: str, field: str,
+) -> list[tuple[Any, Mark]]:
+    anchor = entry[placement]
+    label = _item_label(field, entry["id"])
+    if placement == "at":
+        if anchor not in ("start", "end"):
+            raise OverlayError("'at' takes start or end", entry.mark_of("at"), f"{label}.at")
+        position = 0 if anchor == "start" else len(items)
+    else:
+        if not isinstance(anchor, str) or anchor not in ids:
+            raise unknown_id(str(anchor), ids, entry.mark_of(placement), f"{label}.{placement}")
+        position = ids.index(anchor) + (1 if placement == "after" else 0)
+    items = list(items)
+    items.insert(position, (content, mark))
+    return items
+
+
+def check_unique_ids(value: Any, field: str = "") -> None:
+    """Every id'd list in the tree has each id once."""
+    if isinstance(value, YMap):
+        for key, sub in value.items():
+            check_unique_ids(sub, f"{field}.{key}" if field else key)
+    elif isinstance(value, YList):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(value):
+            item_id = item.get("id") if isinstance(item, YMap) else None
+            if isinstance(item_id, str):
+                if item_id in seen:
+                    first = value.mark_of(seen[item_id])
+                    raise OverlayError(
+                        f"duplicate id '{item_id}' (first on line {first.line})",
+                        item.mark_of("id"), _item_label(field, item_id),
+                    )
+                seen[item_id] = index
+            check_unique_ids(item, _item_label(field, item_id) if item_id else f"{field}[{index}]")

@@ -1,0 +1,72 @@
+"""`!template` texts: rendered once, in a sandbox, with StrictUndefined; never re-evaluated."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from .errors import Mark, TemplateError
+from .load import YList, YMap, YTemplate
+from .model import TemplateContext
+
+
+def swedish_date(value: date, pattern: str = "d MMMM y") -> str:
+    """A date in Swedish, e.g. `{{ datum | svdate("MMMM y") }}` → "juni 2026"."""
+    from babel.dates import format_date
+
+    return str(format_date(value, pattern, locale="sv_SE"))
+
+
+@lru_cache(maxsize=1)
+def _sandbox() -> Any:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env.filters["svdate"] = swedish_date
+    return env
+
+
+def render_text(source: str, context: TemplateContext, mark: Mark, field: str) -> str:
+    """One template text rendered; any failure names its file and line."""
+    import jinja2
+
+    variables = {
+        "council": {"name": context.name, "slug": context.slug},
+        "kind": context.kind,
+        "revision": context.revision,
+        "datum": context.datum,
+        "diarienummer": context.diarienummer,
+    }
+    try:
+        return str(_sandbox().from_string(source).render(variables))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template: {exc.message}", mark, field) from None
+    except jinja2.UndefinedError as exc:
+        known = ", ".join(sorted(variables))
+        raise TemplateError(f"template: {exc.message} (available: {known})", mark, field) from None
+    except jinja2.TemplateError as exc:  # includes SecurityError from the sandbox
+        raise TemplateError(f"template: {exc}", mark, field) from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise TemplateError(f"template: {exc}", mark, field) from None
+
+
+def resolve_templates(value: Any, context: TemplateContext, field: str = "", mark: Mark | None = None) -> Any:
+    """A copy of the tree with every `!template` text rendered to plain text."""
+    if isinstance(value, YTemplate):
+        assert mark is not None
+        return render_text(str(value), context, mark, field)
+    if isinstance(value, YMap):
+        result = YMap(value.mark)
+        for key, sub in value.items():
+            name = f"{field}.{key}" if field else key
+            resolved = resolve_templates(sub, context, name, value.mark_of(key))
+            result.put(key, resolved, value.key_marks[key], value.value_marks[key])
+        return result
+    if isinstance(value, YList):
+        seq = YList(value.mark)
+        for index, sub in enumerate(value):
+            seq.add(resolve_templates(sub, context, f"{field}[{index}]", value.mark_of(index)), value.mark_of(index))
+        return seq
+    return value

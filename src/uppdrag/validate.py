@@ -1,0 +1,125 @@
+"""Validate a composed tree against the schema; every error points into the YAML."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .compose import Composed
+from .errors import Diagnostic, Mark, SchemaError
+from .load import YList, YMap
+from .model import Charter, TemplateContext
+from .text import resolve_templates
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def to_plain(value: Any) -> Any:
+    """Plain dicts, lists and strings (pydantic converts from these)."""
+    if isinstance(value, dict):
+        return {key: to_plain(sub) for key, sub in value.items()}
+    if isinstance(value, list):
+        return [to_plain(sub) for sub in value]
+    return str(value) if isinstance(value, str) else value
+
+
+def locate(tree: YMap, loc: tuple[int | str, ...]) -> tuple[Mark, str]:
+    """The mark and a readable field path (`sections[syfte].blocks[0].text`) for a pydantic loc."""
+    node: Any = tree
+    mark = tree.mark
+    parts: list[str] = []
+    for index, step in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, YMap) and isinstance(step, str) and step in node:
+            mark = node.mark_of(step)
+            if last:
+                mark = node.key_marks[step]
+            parts.append(f".{step}" if parts else step)
+            node = node[step]
+        elif isinstance(node, YList) and isinstance(step, int) and 0 <= step < len(node):
+            mark = node.mark_of(step)
+            item = node[step]
+            ident = item.get("id") if isinstance(item, YMap) else None
+            parts.append(f"[{ident}]" if isinstance(ident, str) else f"[{step}]")
+            node = item
+        elif last and isinstance(step, str):
+            parts.append(f".{step}" if parts else step)
+        # other steps are pydantic's union tags: not in the data, skipped
+    return mark, "".join(parts)
+
+
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class the data at `loc` is validated as (for listing allowed keys)."""
+    current: Any = model
+    for step in loc:
+        while True:
+            origin = typing.get_origin(current)
+            if origin is typing.Annotated:
+                current = typing.get_args(current)[0]
+            elif origin in (list, typing.Union, types.UnionType):
+                models = [a for a in typing.get_args(current) if a is not type(None)]
+                named = [a for a in models if isinstance(a, type) and a.__name__.lower() == str(step)]
+                if named:
+                    current = named[0]
+                    break
+                nested = [a for a in models if not isinstance(a, type) or issubclass(a, BaseModel)]
+                if not nested:
+                    return None
+                current = nested[0]
+            else:
+                break
+        if isinstance(step, int) or (isinstance(current, type) and current.__name__.lower() == step):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(step)
+        if info is None:
+            return None
+        current = info.annotation
+    while typing.get_origin(current) is typing.Annotated:
+        current = typing.get_args(current)[0]
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _message(model: type[BaseModel], error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "missing (required)"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, tuple(error["loc"][:-1]))
+        if owner is None:
+            return "unknown key"
+        allowed = list(owner.model_fields)
+        close = difflib.get_close_matches(str(error["loc"][-1]), allowed, n=1)
+        guess = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown key{guess} (allowed: {', '.join(allowed)})"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def diagnostics(model: type[BaseModel], tree: YMap, exc: ValidationError) -> list[Diagnostic]:
+    """One diagnostic per distinct place, in file order."""
+    found: dict[tuple[Mark, str], Diagnostic] = {}
+    for error in exc.errors():
+        mark, field = locate(tree, tuple(error["loc"]))
+        found.setdefault((mark, field), Diagnostic(_message(model, error), mark, field or None))
+    return sorted(found.values(), key=lambda d: (str(d.mark.path), d.mark.line, d.mark.col) if d.mark else ("", 0, 0))
+
+
+def parse(model: type[M], tree: YMap) -> M:
+    """The tree validated as `model`, or a SchemaError listing every problem."""
+    try:
+        return model.model_validate(to_plain(tree))
+    except ValidationError as exc:
+        raise SchemaError.from_diagnostics(diagnostics(model, tree, exc)) from None
+
+
+def validate(composed: Composed) -> Charter:
+    """Templates rendered, then the whole charter checked."""
+    context = parse(TemplateContext, composed.tree)
+    resolved = resolve_templates(composed.tree, context)
+    return parse(Charter, resolved)
