@@ -43,7 +43,9 @@ def _text_field(doc: YMap, key: str, what: str) -> str:
     return value
 
 
-def load_base(project: Project, base_id: str, mark: Mark, chain: tuple[str, ...] = ()) -> tuple[YMap, tuple[Path, ...]]:
+def load_base(
+    project: Project, base_id: str, mark: Mark, chain: tuple[str, ...] = ()
+) -> tuple[YMap, tuple[Path, ...]]:
     """The base charter `base_id` with everything it extends merged under it."""
     if base_id in chain:
         raise DataError(f"extends forms a cycle: {' → '.join((*chain, base_id))}", mark, "extends")
@@ -53,9 +55,11 @@ def load_base(project: Project, base_id: str, mark: Mark, chain: tuple[str, ...]
         raise DataError(f"'{base_id}' is not a base name like samordningsrad/2026", mark)
     path = project.base_path(base_id)
     if not path.is_file():
-        kind, _, rev = base_id.rpartition("/")
+        kind = base_id.rpartition("/")[0]
         known = project.base_revisions(kind) if kind else []
-        hint = f"; revisions of {kind}: {', '.join(known)}" if known else did_you_mean(base_id, project.kinds())
+        hint = (
+            f"; revisions of {kind}: {', '.join(known)}" if known else did_you_mean(base_id, project.kinds())
+        )
         raise DataError(f"base '{base_id}' not found ({path.name} missing){hint}", mark)
     doc = _require_map(project.load(path), path, "a base charter")
     parent_id = doc.get("extends")
@@ -88,8 +92,11 @@ def compose(project: Project, slug: str, revision: str | None = None) -> Compose
         for key in per_revision:
             if key not in project.base_revisions(kind):
                 known = ", ".join(project.base_revisions(kind))
-                raise DataError(f"{kind} has no revision '{key}' (there are: {known})",
-                                per_revision.key_marks[key], f"revisions.{key}")
+                raise DataError(
+                    f"{kind} has no revision '{key}' (there are: {known})",
+                    per_revision.key_marks[key],
+                    f"revisions.{key}",
+                )
         if rev in per_revision:
             tree = merge(tree, _require_map(per_revision[rev], path, f"revisions.{rev}"), "")
     tree = copy_map(tree)

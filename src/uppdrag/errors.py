@@ -35,11 +35,13 @@ class Diagnostic:
     message: str
     mark: Mark | None = None
     field: str | None = None
+    severity: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.mark}: " if self.mark else ""
+        level = f"{self.severity}: " if self.severity else ""
         what = f"{self.field}: " if self.field else ""
-        return f"{where}{what}{self.message}"
+        return f"{where}{level}{what}{self.message}"
 
 
 class UppdragError(Exception):

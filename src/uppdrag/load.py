@@ -75,23 +75,21 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed", event.start_mark)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 None, None, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark
             )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
 
-_Loader.add_implicit_resolver(
-    _STD + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_Loader.add_implicit_resolver(_STD + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 def _mark(path: Path, yaml_mark: Any) -> Mark:
@@ -166,16 +164,12 @@ def _convert_mapping(node: MappingNode, path: Path, mark: Mark) -> YMap:
     mapping = YMap(mark)
     for key_node, value_node in node.value:
         key_mark = _mark(path, key_node.start_mark)
-        if key_node.tag == _STD + "merge" or key_node.value == "<<":
-            raise YamlSyntaxError("YAML: merge keys (<<) are not allowed", key_mark)
         if not isinstance(key_node, ScalarNode) or key_node.tag != _STD + "str":
             raise YamlSyntaxError("YAML: keys must be plain text", key_mark)
         key = key_node.value
         if key in mapping:
             first = mapping.key_marks[key]
-            raise YamlSyntaxError(
-                f"{key}: duplicate key (first written on line {first.line})", key_mark
-            )
+            raise YamlSyntaxError(f"{key}: duplicate key (first written on line {first.line})", key_mark)
         value = _convert(value_node, path)
         mapping.put(key, value, key_mark, _mark(path, value_node.start_mark))
     return mapping

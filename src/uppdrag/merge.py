@@ -24,9 +24,7 @@ OPERATIONS = (*PLACEMENT, "remove", "replace")
 def is_id_list(value: Any) -> bool:
     """A list of mappings that all carry an `id`: merged by id rather than replaced."""
     return (
-        isinstance(value, list)
-        and len(value) > 0
-        and all(isinstance(v, dict) and "id" in v for v in value)
+        isinstance(value, list) and len(value) > 0 and all(isinstance(v, dict) and "id" in v for v in value)
     )
 
 
@@ -34,9 +32,9 @@ def merge(base: Any, overlay: Any, field: str = "") -> Any:
     """The overlay applied to the base; neither input is changed."""
     if isinstance(base, YMap) and isinstance(overlay, YMap):
         return _merge_maps(base, overlay, field)
-    if isinstance(base, YList) and isinstance(overlay, YList):
-        if is_id_list(base) or (not base and is_id_list(overlay)):
-            return merge_id_list(base, overlay, field)
+    by_id = isinstance(base, YList) and (is_id_list(base) or (not base and is_id_list(overlay)))
+    if by_id and isinstance(overlay, YList):
+        return merge_id_list(base, overlay, field)
     return overlay
 
 
@@ -87,7 +85,8 @@ def merge_id_list(base: YList, overlay: YList, field: str) -> YList:
         if not isinstance(entry, YMap) or not isinstance(entry.get("id"), str):
             raise OverlayError(
                 "each item of this list needs an 'id' (the item to change, add or remove)",
-                mark, f"{field}[{index}]",
+                mark,
+                f"{field}[{index}]",
             )
         items = _apply(items, entry, mark, field)
     result = YList(overlay.mark if not base else base.mark)
@@ -130,8 +129,13 @@ def _apply(items: list[tuple[Any, Mark]], entry: YMap, mark: Mark, field: str) -
 
 
 def _insert(
-    items: list[tuple[Any, Mark]], ids: list[str], content: Any, mark: Mark,
-    entry: YMap, placement: str, field: str,
+    items: list[tuple[Any, Mark]],
+    ids: list[str],
+    content: Any,
+    mark: Mark,
+    entry: YMap,
+    placement: str,
+    field: str,
 ) -> list[tuple[Any, Mark]]:
     anchor = entry[placement]
     label = _item_label(field, entry["id"])
@@ -162,7 +166,8 @@ def check_unique_ids(value: Any, field: str = "") -> None:
                     first = value.mark_of(seen[item_id])
                     raise OverlayError(
                         f"duplicate id '{item_id}' (first on line {first.line})",
-                        item.mark_of("id"), _item_label(field, item_id),
+                        item.mark_of("id"),
+                        _item_label(field, item_id),
                     )
                 seen[item_id] = index
             check_unique_ids(item, _item_label(field, item_id) if item_id else f"{field}[{index}]")

@@ -40,12 +40,12 @@ class Project:
 
     def council_path(self, slug: str) -> Path:
         if not SLUG.match(slug):
-            raise UsageError(
-                f"'{slug}' is not a council name (lower-case letters, digits and '-')"
-            )
+            raise UsageError(f"'{slug}' is not a council name (lower-case letters, digits and '-')")
         path = self.councils_dir / f"{slug}.yaml"
         if not path.is_file():
-            raise NotFoundError(f"no council '{slug}' ({path} does not exist){did_you_mean(slug, self.slugs())}")
+            raise NotFoundError(
+                f"no council '{slug}' ({path} does not exist){did_you_mean(slug, self.slugs())}"
+            )
         return path
 
     def base_path(self, base_id: str) -> Path:
@@ -56,7 +56,9 @@ class Project:
         return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
     def kinds(self) -> list[str]:
-        return sorted(p.name for p in self.bases_dir.iterdir() if p.is_dir()) if self.bases_dir.is_dir() else []
+        return (
+            sorted(p.name for p in self.bases_dir.iterdir() if p.is_dir()) if self.bases_dir.is_dir() else []
+        )
 
     def load(self, path: Path) -> Any:
         """The parsed file, from cache while its modification time is unchanged."""

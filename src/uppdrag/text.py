@@ -67,6 +67,9 @@ def resolve_templates(value: Any, context: TemplateContext, field: str = "", mar
     if isinstance(value, YList):
         seq = YList(value.mark)
         for index, sub in enumerate(value):
-            seq.add(resolve_templates(sub, context, f"{field}[{index}]", value.mark_of(index)), value.mark_of(index))
+            seq.add(
+                resolve_templates(sub, context, f"{field}[{index}]", value.mark_of(index)),
+                value.mark_of(index),
+            )
         return seq
     return value

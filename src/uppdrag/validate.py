@@ -27,7 +27,7 @@ def to_plain(value: Any) -> Any:
     return str(value) if isinstance(value, str) else value
 
 
-def locate(tree: YMap, loc: tuple[int | str, ...]) -> tuple[Mark, str]:
+def locate(tree: YMap, loc: tuple[int | str, ...], at_key: bool = False) -> tuple[Mark, str]:
     """The mark and a readable field path (`sections[syfte].blocks[0].text`) for a pydantic loc."""
     node: Any = tree
     mark = tree.mark
@@ -36,7 +36,7 @@ def locate(tree: YMap, loc: tuple[int | str, ...]) -> tuple[Mark, str]:
         last = index == len(loc) - 1
         if isinstance(node, YMap) and isinstance(step, str) and step in node:
             mark = node.mark_of(step)
-            if last:
+            if last and at_key:
                 mark = node.key_marks[step]
             parts.append(f".{step}" if parts else step)
             node = node[step]
@@ -105,9 +105,11 @@ def diagnostics(model: type[BaseModel], tree: YMap, exc: ValidationError) -> lis
     """One diagnostic per distinct place, in file order."""
     found: dict[tuple[Mark, str], Diagnostic] = {}
     for error in exc.errors():
-        mark, field = locate(tree, tuple(error["loc"]))
+        mark, field = locate(tree, tuple(error["loc"]), at_key=error["type"] == "extra_forbidden")
         found.setdefault((mark, field), Diagnostic(_message(model, error), mark, field or None))
-    return sorted(found.values(), key=lambda d: (str(d.mark.path), d.mark.line, d.mark.col) if d.mark else ("", 0, 0))
+    return sorted(
+        found.values(), key=lambda d: (str(d.mark.path), d.mark.line, d.mark.col) if d.mark else ("", 0, 0)
+    )
 
 
 def parse(model: type[M], tree: YMap) -> M:

@@ -1,0 +1,38 @@
+# Two commands do all set-up: `make run` and `make test` (each creates .venv when needed).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test lint typecheck pytest golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Render every council into out/.
+run: $(STAMP)
+	$(BIN)/uppdrag validate
+	$(BIN)/uppdrag render --all --out out
+
+## Lint, type-check (strict) and run the tests.
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+## Rewrite tests/golden/*.md from the current output (review the diff before committing).
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_fidelity.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
