@@ -40,7 +40,7 @@ def test_validate_one_council(project: Path, uppdrag: Invoke) -> None:
 
 
 def test_render_writes_each_file_and_prints_its_path(project: Path, uppdrag: Invoke) -> None:
-    result = uppdrag("render", "urologi", "ortopedi")
+    result = uppdrag("render", "urologi", "ortopedi", "--format", "md")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == ["out/urologi.md", "out/ortopedi.md"]
     assert (project / "out/urologi.md").read_text(encoding="utf-8").startswith("**Uppdragshandling**")
@@ -49,7 +49,8 @@ def test_render_writes_each_file_and_prints_its_path(project: Path, uppdrag: Inv
 def test_render_all(project: Path, uppdrag: Invoke) -> None:
     result = uppdrag("render", "--all", "--out", "docs")
     assert result.exit_code == 0
-    assert sorted(p.name for p in (project / "docs").iterdir()) == sorted(f"{s}.md" for s in SLUGS)
+    made = sorted(p.name for p in (project / "docs").iterdir())
+    assert made == sorted(f"{s}.{ext}" for s in SLUGS for ext in ("md", "docx"))
 
 
 def test_render_at_another_revision_keeps_the_council_and_takes_that_revision(
@@ -57,7 +58,7 @@ def test_render_at_another_revision_keeps_the_council_and_takes_that_revision(
 ) -> None:
     result = uppdrag("render", "onkologi", "--revision", "2026")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "out/onkologi-2026.md"  # the council's own document is untouched
+    assert result.stdout.split() == ["out/onkologi-2026.md", "out/onkologi-2026.docx"]  # own one untouched
     text = (project / "out/onkologi-2026.md").read_text(encoding="utf-8")
     assert "# Uppdragshandling för samordningsråd onkologi, reviderad juni 2026" in text
     assert "ledningsgrupp hälso- och sjukvård" in text and "Jonas Claesson" in text
@@ -122,5 +123,5 @@ def test_a_broken_council_does_not_stop_the_others(project: Path, uppdrag: Invok
     assert result.exit_code == 1
     assert result.stderr.startswith("councils/urologi.yaml:")
     written = sorted(p.name for p in (project / "out").iterdir())
-    assert written == sorted(f"{s}.md" for s in SLUGS if s != "urologi")
+    assert written == sorted(f"{s}.{ext}" for s in SLUGS if s != "urologi" for ext in ("md", "docx"))
     assert "Traceback" not in result.stderr

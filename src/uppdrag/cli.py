@@ -142,7 +142,10 @@ def validate(slugs: Slugs = None) -> None:
 def render(
     slugs: Slugs = None,
     everything: Annotated[bool, typer.Option("--all", help="Render every council.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Formats, comma-separated: md.")] = "md",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Formats, comma-separated: md, docx, pdf (needs LibreOffice)."),
+    ] = "md,docx",
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     revision: Annotated[
         str | None,

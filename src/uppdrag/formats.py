@@ -15,8 +15,20 @@ def _markdown(charter: Charter, project: Project) -> bytes:
     return render_markdown(charter, project.templates_dir).encode("utf-8")
 
 
-RENDERERS: dict[str, Callable[[Charter, Project], bytes]] = {"md": _markdown}
-DEFAULT_FORMATS = ("md",)
+def _docx(charter: Charter, project: Project) -> bytes:
+    from .docx import render_docx
+
+    return render_docx(charter, project.templates_dir)
+
+
+def _pdf(charter: Charter, project: Project) -> bytes:
+    from .pdf import docx_to_pdf
+
+    return docx_to_pdf(_docx(charter, project), charter.slug)
+
+
+RENDERERS: dict[str, Callable[[Charter, Project], bytes]] = {"md": _markdown, "docx": _docx, "pdf": _pdf}
+DEFAULT_FORMATS = ("md", "docx")
 
 
 def parse_formats(value: str) -> list[str]:

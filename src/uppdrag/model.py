@@ -127,6 +127,7 @@ class Labels(Strict):
     beslutsdatum_hint: Text | None = None
     sandlista: Text
     utkast: Text
+    sida: Text
 
 
 class FooterEntry(Strict):

@@ -1,0 +1,169 @@
+"""DOCX from a charter: Jinja2 renders the WordprocessingML parts, the fixed parts are reused.
+
+Layout lives in `templates/docx/`: `document.xml.j2` (the body), `header-first.<layout>.xml.j2`
+(the letterhead), the other headers and footers, and the fixed parts (styles, numbering,
+settings) that every document shares. Text is XML-escaped data; nothing here is prose.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import TemplateError
+from .inline import plain_text, runs
+from .model import Charter, FooterEntry, Span
+from .package import Part, zip_parts
+
+FIXED_PARTS = (
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "docProps/app.xml",
+    "word/styles.xml",
+    "word/numbering.xml",
+    "word/settings.xml",
+)
+DOCUMENT_RELATIONSHIPS = (
+    ("rIdStyles", "styles", "styles.xml"),
+    ("rIdNumbering", "numbering", "numbering.xml"),
+    ("rIdSettings", "settings", "settings.xml"),
+    ("rIdHeader1", "header", "header1.xml"),
+    ("rIdHeader2", "header", "header2.xml"),
+    ("rIdFooter1", "footer", "footer1.xml"),
+    ("rIdFooter2", "footer", "footer2.xml"),
+)
+
+
+class Links:
+    """The hyperlinks of one part, each with its relationship id (in order of first use)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, str] = {}
+
+    def rid(self, url: str) -> str:
+        return self._ids.setdefault(url, f"rIdLink{len(self._ids) + 1}")
+
+    def items(self) -> list[tuple[str, str]]:
+        return [(rid, url) for url, rid in self._ids.items()]
+
+
+def _text(text: str) -> str:
+    from markupsafe import escape
+
+    pieces = []
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            pieces.append("<w:br/>")
+        for index, chunk in enumerate(line.split("\t")):
+            if index:
+                pieces.append("<w:tab/>")
+            if chunk:
+                pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+    return "".join(pieces)
+
+
+def runs_xml(value: str | list[Span] | None, links: Links, bold: bool = False) -> Any:
+    """Runs (`w:r`) and hyperlinks (`w:hyperlink`) for an inline text."""
+    from markupsafe import Markup
+
+    out = []
+    for run in runs(value):
+        strong = "<w:b/><w:bCs/>" if bold or run.bold else ""
+        if run.url:
+            rid = links.rid(run.url)
+            props = f'<w:rPr><w:rStyle w:val="Hyperlink"/>{strong}</w:rPr>'
+            out.append(
+                f'<w:hyperlink r:id="{rid}" w:history="1"><w:r>{props}{_text(run.text)}</w:r></w:hyperlink>'
+            )
+        else:
+            props = f"<w:rPr>{strong}</w:rPr>" if strong else ""
+            out.append(f"<w:r>{props}{_text(run.text)}</w:r>")
+    return Markup("".join(out))
+
+
+def column_widths(entries: list[FooterEntry], total: int) -> list[int]:
+    """Widths (twips) for the letterhead footer's columns, in proportion to their longest line."""
+    longest = [max(len(plain_text(text)) for text in (entry.label, *entry.lines)) + 4 for entry in entries]
+    widths = [total * size // sum(longest) for size in longest]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("a template printed an empty value (None)")
+    return value
+
+
+@lru_cache(maxsize=4)
+def _environment(folder: str) -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(folder),
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["runs"] = runs_xml
+    env.filters["column_widths"] = column_widths
+    return env
+
+
+_fixed_cache: dict[Path, tuple[float, Part]] = {}
+
+
+def _fixed(folder: Path, name: str) -> Part:
+    """A fixed part, deflated once per process (again only when its file changes)."""
+    path = folder / name
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        raise TemplateError(f"DOCX part {path} not found") from None
+    cached = _fixed_cache.get(path)
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, Part.of(name, path.read_bytes()))
+        _fixed_cache[path] = cached
+    return cached[1]
+
+
+def render_docx(charter: Charter, templates: Path) -> bytes:
+    """The charter as a DOCX package (byte-identical for identical input)."""
+    import jinja2
+
+    from .markdown import template_line
+
+    folder = templates / "docx"
+    env = _environment(str(folder))
+    body_links, footer_links = Links(), Links()
+    context = {"charter": charter, "labels": charter.labels}
+
+    def render(name: str, **extra: Any) -> bytes:
+        try:
+            return str(env.get_template(name).render(**context, **extra)).encode("utf-8")
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"layout template {folder / str(exc.name)} not found") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
+        except (jinja2.TemplateError, ValueError, TypeError) as exc:
+            raise TemplateError(f"{template_line(exc, name)}: {exc}") from None
+
+    document = render("document.xml.j2", links=body_links)
+    header1 = render(f"header-first.{charter.layout}.xml.j2", links=Links())
+    footer1 = render("footer-first.xml.j2", links=footer_links)
+    generated = {
+        "docProps/core.xml": render("docProps/core.xml.j2"),
+        "word/document.xml": document,
+        "word/_rels/document.xml.rels": render("rels.xml.j2", fixed=DOCUMENT_RELATIONSHIPS, links=body_links),
+        "word/header1.xml": header1,
+        "word/header2.xml": render("header.xml.j2", links=Links()),
+        "word/footer1.xml": footer1,
+        "word/_rels/footer1.xml.rels": render("rels.xml.j2", fixed=(), links=footer_links),
+        "word/footer2.xml": render("footer.xml.j2", links=Links()),
+    }
+    parts = [_fixed(folder, name) for name in FIXED_PARTS]
+    parts += [Part.of(name, content) for name, content in generated.items()]
+    return zip_parts(parts)

@@ -1,0 +1,58 @@
+"""PDF via LibreOffice: the DOCX converted headless as PDF/A-2b with tags (for accessibility)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import UppdragError, UsageError
+
+# LibreOffice ≥ 7.4 takes export options as JSON: PDF/A-2b, tagged.
+EXPORT = (
+    'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+)
+INSTALL_HINT = (
+    "PDF needs LibreOffice, which is not installed: on Debian/Ubuntu "
+    "`sudo apt-get install libreoffice-writer-nogui`, elsewhere see libreoffice.org; "
+    "the DOCX and Markdown formats work without it"
+)
+TIMEOUT_SECONDS = 120
+
+
+def soffice() -> str | None:
+    """The LibreOffice program, if there is one."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx: bytes, stem: str) -> bytes:
+    """Convert DOCX bytes to PDF bytes with LibreOffice (its own throw-away profile)."""
+    program = soffice()
+    if program is None:
+        raise UsageError(INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="uppdrag-pdf-") as folder:
+        work = Path(folder)
+        source = work / f"{stem}.docx"
+        source.write_bytes(docx)
+        command = [
+            program, "--headless", "--norestore",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--convert-to", EXPORT, "--outdir", str(work), str(source),
+        ]  # fmt: skip
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise UppdragError(
+                f"LibreOffice did not finish converting {stem} in {TIMEOUT_SECONDS} s"
+            ) from None
+        result = work / f"{stem}.pdf"
+        if done.returncode != 0 or not result.is_file():
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            raise UppdragError(
+                f"LibreOffice could not convert {stem}: {detail[-1] if detail else 'no output'}"
+            )
+        return result.read_bytes()
