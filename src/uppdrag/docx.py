@@ -48,9 +48,14 @@ class Links:
         return [(rid, url) for url, rid in self._ids.items()]
 
 
-def _text(text: str) -> str:
-    from markupsafe import escape
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
+
+def _text(text: str) -> str:
+    """`w:t` elements for a text; line breaks and tabs become `w:br` and `w:tab`."""
+    if "\n" not in text and "\t" not in text:
+        return f'<w:t xml:space="preserve">{_escape(text)}</w:t>' if text else ""
     pieces = []
     for number, line in enumerate(text.split("\n")):
         if number:
@@ -59,7 +64,7 @@ def _text(text: str) -> str:
             if index:
                 pieces.append("<w:tab/>")
             if chunk:
-                pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+                pieces.append(f'<w:t xml:space="preserve">{_escape(chunk)}</w:t>')
     return "".join(pieces)
 
 
@@ -104,6 +109,7 @@ def _environment(folder: str) -> Any:
         loader=FileSystemLoader(folder),
         undefined=StrictUndefined,
         autoescape=True,
+        auto_reload=False,  # one render per process, or a test's own copy of the templates
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -20,6 +20,8 @@ class Run:
 
 
 def _plain(text: str) -> list[Run]:
+    if "@" not in text:  # the common case: no address to look for
+        return [Run(text)]
     runs: list[Run] = []
     position = 0
     for match in EMAIL.finditer(text):

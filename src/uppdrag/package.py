@@ -27,8 +27,7 @@ class Part:
 
     @classmethod
     def of(cls, name: str, content: bytes, level: int = 6) -> Part:
-        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-        data = compressor.compress(content) + compressor.flush()
+        data = zlib.compress(content, level, wbits=-15)  # raw deflate, as ZIP stores it
         return cls(name, zlib.crc32(content), len(content), data)
 
 

@@ -1,0 +1,211 @@
+"""DOCX rendering speed: uppdrag against its peers on the same content (the urologi charter).
+
+    python benchmarks/bench_docx.py [--runs N] [--write FILE]
+
+Each contender makes the same document from the same validated charter, in one warm process
+(pandoc: one process per document, as it is used). Reports the median milliseconds per
+document and the ratio of each peer to uppdrag. Run it with `make bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import platform
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from uppdrag.charters import load_charter
+from uppdrag.docx import Links, _environment, _fixed, render_docx, FIXED_PARTS
+from uppdrag.inline import plain_text
+from uppdrag.markdown import render_markdown
+from uppdrag.model import Charter
+from uppdrag.package import Part, zip_parts
+from uppdrag.project import find_project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def median_ms(work: Callable[[], Any], runs: int, inner: int = 1) -> float:
+    work()  # warm up: imports, template compilation, caches
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for _ in range(inner):
+            work()
+        samples.append((time.perf_counter() - started) * 1000 / inner)
+    return statistics.median(samples)
+
+
+def content(charter: Charter) -> dict[str, Any]:
+    """The charter as plain data, for the peers' templates."""
+    sections = []
+    for section in charter.sections:
+        blocks = []
+        for block in section.blocks:
+            if block.kind == "list":
+                blocks.append({"kind": "list", "entries": [plain_text(i.text) for i in block.items]})
+            else:
+                blocks.append({"kind": "p", "label": block.label or "", "text": plain_text(block.text)})
+        sections.append({"heading": section.heading or "", "level": section.level, "blocks": blocks})
+    return {
+        "title": charter.title,
+        "fields": [
+            (charter.labels.ansvarsomrade, charter.ansvarsomrade),
+            (charter.labels.uppdragsgivare, charter.uppdragsgivare),
+            (charter.labels.uppdragstagare, charter.uppdragstagare),
+        ],
+        "sections": sections,
+        "beslut": f"{charter.labels.beslutsdatum} {charter.beslut.datum}",
+        "namn": charter.beslut.namn,
+        "titel": charter.beslut.titel,
+        "sandlista_heading": charter.labels.sandlista,
+        "sandlista": [plain_text(i.text) for i in charter.sandlista],
+    }
+
+
+def docxtpl_template(folder: Path) -> Path:
+    """A docxtpl template that lays out the same content with the same kinds of paragraphs."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("{{ title }}", level=1)
+    document.add_paragraph("{%p for label, text in fields %}")
+    document.add_paragraph("{{ label }} {{ text }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p for s in sections %}")
+    document.add_paragraph("{%p if s.heading %}")
+    document.add_heading("{{ s.heading }}", level=2)
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for b in s.blocks %}")
+    document.add_paragraph("{%p if b.kind == 'list' %}")
+    document.add_paragraph("{%p for item in b.entries %}")
+    document.add_paragraph("{{ item }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("{{ b.label }} {{ b.text }}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{{ beslut }}")
+    document.add_paragraph("{{ namn }}")
+    document.add_paragraph("{{ titel }}")
+    document.add_heading("{{ sandlista_heading }}", level=2)
+    document.add_paragraph("{%p for item in sandlista %}")
+    document.add_paragraph("{{ item }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    path = folder / "template.docx"
+    document.save(str(path))
+    return path
+
+
+def python_docx_api(data: dict[str, Any]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading(data["title"], level=1)
+    for label, text in data["fields"]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(label).bold = True
+        paragraph.add_run(f" {text}")
+    for section in data["sections"]:
+        if section["heading"]:
+            document.add_heading(section["heading"], level=section["level"] + 1)
+        for block in section["blocks"]:
+            if block["kind"] == "list":
+                for item in block["entries"]:
+                    document.add_paragraph(item, style="List Bullet")
+            else:
+                document.add_paragraph(f"{block['label']} {block['text']}".strip())
+    document.add_paragraph(data["beslut"])
+    document.add_paragraph(data["namn"])
+    document.add_paragraph(data["titel"])
+    document.add_heading(data["sandlista_heading"], level=2)
+    for item in data["sandlista"]:
+        document.add_paragraph(item, style="List Bullet")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def floor(charter: Charter, templates: Path) -> bytes:
+    """The least a Jinja2 DOCX can do: render document.xml, zip it with pre-deflated fixed parts."""
+    env = _environment(str(templates / "docx"))
+    body = env.get_template("document.xml.j2").render(charter=charter, labels=charter.labels, links=Links())
+    parts = [_fixed(templates / "docx", name) for name in FIXED_PARTS]
+    return zip_parts([*parts, Part.of("word/document.xml", body.encode())])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--write", type=Path, help="also write the table (Markdown) to this file")
+    args = parser.parse_args()
+
+    project = find_project(ROOT)
+    charter = load_charter(project, "urologi").charter
+    data = content(charter)
+    templates = project.templates_dir
+    results: dict[str, float] = {}
+
+    results["uppdrag"] = median_ms(lambda: render_docx(charter, templates), args.runs, inner=20)
+    results["floor (document.xml + fixed parts)"] = median_ms(lambda: floor(charter, templates), args.runs, inner=20)
+    results["uppdrag, whole pipeline (load, validate, render)"] = median_ms(
+        lambda: render_docx(load_charter(find_project(ROOT), "urologi").charter, templates), args.runs, inner=5
+    )
+    results["python-docx API"] = median_ms(lambda: python_docx_api(data), args.runs)
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        try:
+            from docxtpl import DocxTemplate
+        except ImportError:
+            print("docxtpl not installed: pip install docxtpl (make bench does)")
+        else:
+            template = docxtpl_template(work)
+
+            def docxtpl_render() -> bytes:
+                document = DocxTemplate(str(template))
+                document.render(data)
+                out = io.BytesIO()
+                document.save(out)
+                return out.getvalue()
+
+            results["docxtpl"] = median_ms(docxtpl_render, args.runs)
+        markdown = work / "urologi.md"
+        markdown.write_text(render_markdown(charter, templates), encoding="utf-8")
+        try:
+            results["pandoc (one process per document)"] = median_ms(
+                lambda: subprocess.run(
+                    ["pandoc", "-f", "markdown", "-t", "docx", "-o", str(work / "p.docx"), str(markdown)],
+                    check=True,
+                ),
+                max(5, args.runs // 3),
+            )
+        except FileNotFoundError:
+            print("pandoc not installed: apt-get install pandoc")
+
+    base = results["uppdrag"]
+    lines = [
+        f"DOCX of the urologi charter, median ms per document, {args.runs} runs; "
+        f"{platform.processor() or platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}",
+        "",
+        "| renderer | ms / document | × uppdrag |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, ms in results.items():
+        lines.append(f"| {name} | {ms:.2f} | {ms / base:.1f} |")
+    table = "\n".join(lines)
+    print(table)
+    if args.write:
+        args.write.write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
