@@ -72,6 +72,21 @@ def load_base(
     return merge(parent, own), (*parent_sources, path)
 
 
+# The name a base charter is shown with when no council is chosen (`uppdrag diff 2024 2026`).
+PLACEHOLDER_NAME = "{{ council.name }}"
+
+
+def compose_base(project: Project, kind: str, revision: str) -> Composed:
+    """A base charter on its own, for comparing revisions: the council's name left as a placeholder."""
+    path = project.base_path(f"{kind}/{revision}")
+    tree, sources = load_base(project, f"{kind}/{revision}", Mark(path, 1, 1))
+    tree = copy_map(tree)
+    for key, value in (("name", PLACEHOLDER_NAME), ("slug", kind), ("kind", kind), ("revision", revision)):
+        tree.put(key, value, tree.mark, tree.mark)
+    check_unique_ids(tree)
+    return Composed(kind, revision, tree, sources)
+
+
 def compose(project: Project, slug: str, revision: str | None = None) -> Composed:
     """The council's base chain with its own overlay (and its overlay for `revision`) applied."""
     path = project.council_path(slug)

@@ -87,6 +87,52 @@ def runs_xml(value: str | list[Span] | None, links: Links, bold: bool = False) -
     return Markup("".join(out))
 
 
+class Tracker:
+    """Revision marks for a redline: one author, one date from the data, ids in order."""
+
+    author = "uppdrag"
+
+    def __init__(self, when: str) -> None:
+        self.date = f"{when}T00:00:00Z"
+        self._next = 0
+
+    def attrs(self) -> str:
+        self._next += 1
+        return f'w:id="{self._next}" w:author="{self.author}" w:date="{self.date}"'
+
+
+def tracked_runs(row: Any, track: Tracker) -> Any:
+    """The runs of a redline row: kept words plain, removed in `w:del`, added in `w:ins`."""
+    from markupsafe import Markup
+
+    from .redline import Seg
+
+    joiner = {"added": "+", "removed": "-"}.get(row.status, "=")
+    pieces = [(seg, True) for seg in row.label]
+    if row.label:
+        pieces.append((Seg(joiner, " "), False))
+    pieces += [(seg, False) for seg in row.segments]
+    out = []
+    for seg, bold in pieces:
+        props = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+        if seg.op == "=":
+            out.append(f"<w:r>{props}{_text(seg.text)}</w:r>")
+        elif seg.op == "+":
+            out.append(f"<w:ins {track.attrs()}><w:r>{props}{_text(seg.text)}</w:r></w:ins>")
+        else:
+            deleted = _text(seg.text).replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+            out.append(f"<w:del {track.attrs()}><w:r>{props}{deleted}</w:r></w:del>")
+    return Markup("".join(out))
+
+
+def paragraph_mark(row: Any, track: Tracker) -> Any:
+    """A whole paragraph added or removed also marks its paragraph mark (`w:pPr/w:rPr`)."""
+    from markupsafe import Markup
+
+    tag = {"added": "ins", "removed": "del"}.get(row.status)
+    return Markup(f"<w:rPr><w:{tag} {track.attrs()}/></w:rPr>" if tag else "")
+
+
 def column_widths(entries: list[FooterEntry], total: int) -> list[int]:
     """Widths (twips) for the letterhead footer's columns, in proportion to their longest line."""
     longest = [max(len(plain_text(text)) for text in (entry.label, *entry.lines)) + 4 for entry in entries]
@@ -115,6 +161,8 @@ def _environment(folder: str) -> Any:
         lstrip_blocks=True,
     )
     env.filters["runs"] = runs_xml
+    env.filters["tracked"] = tracked_runs
+    env.filters["mark"] = paragraph_mark
     env.filters["column_widths"] = column_widths
     return env
 
@@ -136,8 +184,12 @@ def _fixed(folder: Path, name: str) -> Part:
     return cached[1]
 
 
-def render_docx(charter: Charter, templates: Path) -> bytes:
-    """The charter as a DOCX package (byte-identical for identical input)."""
+def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2", **extra: Any) -> bytes:
+    """The charter as a DOCX package (byte-identical for identical input).
+
+    `body` names the template of word/document.xml (the redline has its own); `extra` is
+    passed to it.
+    """
     import jinja2
 
     from .markdown import template_line
@@ -157,7 +209,7 @@ def render_docx(charter: Charter, templates: Path) -> bytes:
         except (jinja2.TemplateError, ValueError, TypeError) as exc:
             raise TemplateError(f"{template_line(exc, name)}: {exc}") from None
 
-    document = render("document.xml.j2", links=body_links)
+    document = render(body, links=body_links, **extra)
     header1 = render(f"header-first.{charter.layout}.xml.j2", links=Links())
     footer1 = render("footer-first.xml.j2", links=footer_links)
     generated = {
@@ -173,3 +225,10 @@ def render_docx(charter: Charter, templates: Path) -> bytes:
     parts = [_fixed(folder, name) for name in FIXED_PARTS]
     parts += [Part.of(name, content) for name, content in generated.items()]
     return zip_parts(parts)
+
+
+def render_redline(redline: Any, templates: Path) -> bytes:
+    """The redline as a DOCX with tracked changes, in the new document's letterhead."""
+    new = redline.new
+    when = str(new.beslut.datum or new.datum)
+    return render_docx(new, templates, body="redline.xml.j2", redline=redline, track=Tracker(when))

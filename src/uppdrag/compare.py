@@ -1,0 +1,118 @@
+"""What `uppdrag diff` compares: two revisions of the bases, one council at two revisions,
+or the documents now against those at a git revision."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .charters import load_charter
+from .compose import compose_base
+from .errors import UppdragError, UsageError
+from .model import Charter
+from .project import Project
+from .redline import Redline, compare
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Impact:
+    """How much one council's document changes."""
+
+    slug: str
+    revision: str
+    clauses: int
+
+
+def _base_charter(project: Project, kind: str, revision: str) -> Charter:
+    return validate(compose_base(project, kind, revision))
+
+
+def revisions(project: Project, old: str, new: str, council: str | None = None) -> list[Redline]:
+    """Revision `old` against `new`: of one council, or of every kind of base that has both."""
+    if council is not None:
+        return [
+            compare(load_charter(project, council, old).charter, load_charter(project, council, new).charter)
+        ]
+    kinds = [k for k in project.kinds() if {old, new} <= set(project.base_revisions(k))]
+    if not kinds:
+        known = "; ".join(f"{k}: {', '.join(project.base_revisions(k))}" for k in project.kinds())
+        raise UsageError(f"no kind of charter has both revisions {old} and {new} ({known})")
+    return [compare(_base_charter(project, k, old), _base_charter(project, k, new)) for k in kinds]
+
+
+def impact(project: Project, old: str, new: str) -> list[Impact]:
+    """Every council whose kind has both revisions, and how many of its clauses change."""
+    result = []
+    for slug in project.slugs():
+        kind = project.load(project.council_path(slug)).get("base")
+        if isinstance(kind, str) and {old, new} <= set(project.base_revisions(kind)):
+            redline = revisions(project, old, new, slug)[0]
+            own = project.load(project.council_path(slug)).get("revision")
+            result.append(Impact(slug, str(own), len(redline.changes)))
+    return result
+
+
+@contextmanager
+def project_at(project: Project, ref: str) -> Iterator[Project]:
+    """The project's councils and templates as they were at git revision `ref` (a temporary copy)."""
+    git = shutil.which("git")
+    if git is None:
+        raise UsageError("--git needs git, which is not installed")
+    root = project.root
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([git, "-C", str(root), *args], capture_output=True, check=False)
+
+    top = run("rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise UsageError(f"{root} is not in a git repository")
+    prefix = root.resolve().relative_to(Path(top.stdout.decode().strip()).resolve())
+    if run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
+        raise UsageError(f"git knows no revision '{ref}'")
+    with tempfile.TemporaryDirectory(prefix="uppdrag-git-") as folder:
+        paths = [str(prefix / name) if str(prefix) != "." else name for name in ("councils", "templates")]
+        archive = run("archive", "--format=tar", ref, "--", *paths)
+        if archive.returncode != 0:
+            raise UsageError(f"no councils/ at git revision '{ref}': {archive.stderr.decode().strip()}")
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        yield Project(Path(folder) / prefix)
+
+
+@dataclass(frozen=True)
+class GitComparison:
+    redlines: list[Redline]
+    added: list[str]
+    removed: list[str]
+
+
+def against_git(project: Project, ref: str, slugs: list[str] | None) -> GitComparison:
+    """Each council's document now against the same council's at `ref`."""
+    with project_at(project, ref) as then:
+        before, now = set(then.slugs()), set(project.slugs())
+        chosen = slugs or sorted(before | now)
+        redlines, added, removed = [], [], []
+        for slug in chosen:
+            if slug not in before and slug not in now:
+                project.council_path(slug)  # raises: no such council
+            if slug not in before:
+                added.append(slug)
+            elif slug not in now:
+                removed.append(slug)
+            else:
+                try:
+                    old = load_charter(then, slug).charter
+                except UppdragError as exc:
+                    raise UsageError(
+                        f"{slug} at {ref} does not validate: {exc.diagnostics[0].message}"
+                    ) from None
+                redlines.append(compare(old, load_charter(project, slug).charter))
+    for redline in redlines:
+        redline.old_name = f"{redline.old.slug} @ {ref}"
+        redline.new_name = f"{redline.new.slug} (nu)"
+    return GitComparison(redlines, added, removed)

@@ -1,0 +1,163 @@
+"""The diff formats: term, unified, md, html, json (docx: `docx.render_redline`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import TemplateError
+from .redline import Redline, Seg
+from .summary import summary
+
+FORMATS = ("term", "unified", "md", "html", "json", "docx")
+
+
+def critic(segs: Sequence[Seg]) -> Any:
+    """CriticMarkup: {--removed--}{++added++}; the words themselves escaped as Markdown."""
+    from .markdown import Safe, escape
+
+    marks = {"=": "{}", "-": "{{--{}--}}", "+": "{{++{}++}}"}
+    return Safe("".join(marks[s.op].format(escape(s.text)) for s in segs))
+
+
+def html_redline(segs: Sequence[Seg]) -> Any:
+    from markupsafe import Markup, escape
+
+    tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
+    return Markup("".join(tags[s.op].format(escape(s.text)) for s in segs))
+
+
+@lru_cache(maxsize=4)
+def _environment(folder: str, html: bool) -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from .markdown import Safe, _finalize
+
+    env = Environment(
+        loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=html,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        finalize=None if html else _finalize,
+    )  # fmt: skip
+    env.filters.update(critic=critic, html_redline=html_redline, summary_lines=summary, safe=Safe)
+    return env
+
+
+def _template(templates: Path, name: str, redlines: list[Redline]) -> str:
+    import jinja2
+
+    try:
+        env = _environment(str(templates / "diff"), name.endswith(".html.j2"))
+        return str(env.get_template(name).render(redlines=redlines))
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"diff template {templates / 'diff' / str(exc.name)} not found") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"diff template {name}: {exc}") from None
+
+
+def as_markdown(redlines: list[Redline], templates: Path) -> str:
+    import re
+
+    return re.sub(r"\n{3,}", "\n\n", _template(templates, "redline.md.j2", redlines)).strip() + "\n"
+
+
+def as_html(redlines: list[Redline], templates: Path) -> str:
+    return _template(templates, "redline.html.j2", redlines)
+
+
+SUFFIXES = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".json": "json",
+            ".diff": "unified", ".patch": "unified", ".txt": "term"}  # fmt: skip
+
+
+def choose_format(fmt: str | None, output: Path | None, tty: bool) -> str:
+    """The format asked for; else the output file's suffix; else term on a terminal, unified when piped."""
+    from .errors import UsageError
+
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown diff format '{fmt}' (formats: {', '.join(FORMATS)})")
+        return fmt
+    if output is not None:
+        return SUFFIXES.get(output.suffix.lower(), "unified")
+    return "term" if tty else "unified"
+
+
+def as_json(redlines: list[Redline]) -> str:
+    data = [
+        {
+            "old": r.old_name,
+            "new": r.new_name,
+            "summary": summary(r),
+            "changes": [dataclasses.asdict(c) for c in r.changes],
+        }
+        for r in redlines
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_unified(redlines: list[Redline], templates: Path) -> str:
+    """A unified diff of the two Markdown documents."""
+    from .markdown import render_markdown
+
+    out: list[str] = []
+    for r in redlines:
+        old = render_markdown(r.old, templates).splitlines(keepends=True)
+        new = render_markdown(r.new, templates).splitlines(keepends=True)
+        out += difflib.unified_diff(old, new, f"{r.old_name}.md", f"{r.new_name}.md")
+    return "".join(out)
+
+
+def render_text(redlines: list[Redline], fmt: str, templates: Path, notes: list[str], color: bool) -> str:
+    """Every format but docx, as text; `notes` (new or removed councils) come first."""
+    import io
+
+    head = "".join(f"{note}\n" for note in notes)
+    if fmt == "term":
+        if color:  # straight to the terminal, so rich can size and colour it
+            print(head, end="")
+            print_term(redlines, color=True)
+            return ""
+        buffer = io.StringIO()
+        print_term(redlines, color=False, file=buffer)
+        return head + buffer.getvalue()
+    if fmt == "unified":
+        return head + as_unified(redlines, templates)
+    if fmt == "md":
+        return head + as_markdown(redlines, templates)
+    if fmt == "html":
+        return as_html(redlines, templates)
+    return as_json(redlines)
+
+
+def print_term(redlines: list[Redline], color: bool, file: Any = None) -> None:
+    """Word-level, coloured, changed clauses under their section (rich)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=file, highlight=False, no_color=not color, soft_wrap=True)
+    styles = {"=": "", "-": "red strike", "+": "green underline"}
+    for r in redlines:
+        console.print(Text(f"{r.old_name} → {r.new_name}", style="bold"))
+        if not r.changes:
+            console.print("  Inga skillnader.")
+        for line in summary(r):
+            console.print(Text(f"  {line}"))
+        section = None
+        for row in [*r.facts, *r.rows]:
+            if row.status == "same":
+                continue
+            if row.section != section:
+                section = row.section
+                console.print(Text(f"\n{section}", style="bold cyan"))
+            marker = {"added": "+ ", "removed": "- ", "changed": "~ "}[row.status]
+            text = Text(f"  {marker}")
+            for seg in (*row.label, Seg("=", " ") if row.label else Seg("=", ""), *row.segments):
+                text.append(seg.text, style=styles[seg.op])
+            if row.moved:
+                text.append("  (flyttad)", style="dim")
+            console.print(text)
+        console.print()

@@ -1,0 +1,280 @@
+"""Compare two charters clause by clause (aligned by id) and word by word (difflib).
+
+The result is one merged document — rows in reading order, each with its old and new words —
+that every diff format renders from, and a list of structural changes for the summary.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .inline import plain_text, runs
+from .model import BulletList, Charter, Item, Paragraph, Section
+
+T = TypeVar("T")
+# A word keeps its inner hyphens, dashes, slashes, colons and dots: 2024-05-21, VGR:s, ggr/år.
+_TOKEN = re.compile(r"\w(?:[\w\-–/:.]*\w)?|\s+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Seg:
+    """A stretch of words: kept (=), removed (-) or added (+)."""
+
+    op: str
+    text: str
+
+
+def word_diff(old: str, new: str) -> tuple[Seg, ...]:
+    """Word-level difference of two texts (difflib on words, spaces and punctuation)."""
+    if old == new:
+        return (Seg("=", new),) if new else ()
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    segs: list[Seg] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            segs.append(Seg("=", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            segs.append(Seg("-", "".join(a[i1:i2])))
+        if j2 > j1:
+            segs.append(Seg("+", "".join(b[j1:j2])))
+    return _fold_spaces(segs)
+
+
+def _fold_spaces(segs: list[Seg]) -> tuple[Seg, ...]:
+    """A lone space kept between two changes reads better as part of both."""
+    out: list[Seg] = []
+    for index, seg in enumerate(segs):
+        between = 0 < index < len(segs) - 1 and segs[index - 1].op != "=" and segs[index + 1].op != "="
+        if seg.op == "=" and between and not seg.text.strip():
+            out.extend((Seg("-", seg.text), Seg("+", seg.text)))
+        else:
+            out.append(seg)
+    merged: list[Seg] = []
+    for seg in sorted_changes(out):
+        if merged and merged[-1].op == seg.op:
+            merged[-1] = Seg(seg.op, merged[-1].text + seg.text)
+        else:
+            merged.append(seg)
+    return tuple(merged)
+
+
+def sorted_changes(segs: list[Seg]) -> list[Seg]:
+    """Within each run of changes, removed words before added ones."""
+    out: list[Seg] = []
+    run: list[Seg] = []
+    for seg in [*segs, Seg("=", "")]:
+        if seg.op == "=":
+            out += [s for s in run if s.op == "-"] + [s for s in run if s.op == "+"]
+            run = []
+            if seg.text:
+                out.append(seg)
+        else:
+            run.append(seg)
+    return out
+
+
+def old_text(segs: Sequence[Seg]) -> str:
+    return "".join(s.text for s in segs if s.op != "+")
+
+
+def new_text(segs: Sequence[Seg]) -> str:
+    return "".join(s.text for s in segs if s.op != "-")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One paragraph of the merged document."""
+
+    kind: str  # title | field | heading | paragraph | item | signature
+    status: str  # same | changed | added | removed
+    segments: tuple[Seg, ...]
+    label: tuple[Seg, ...] = ()
+    level: int = 0
+    moved: bool = False
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One clause that differs, for the summary and `--format json`."""
+
+    section: str
+    clause: str
+    noun: str  # stycke | punkt | rubrik | fält
+    change: str  # added | removed | changed | moved
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class Redline:
+    """Two charters merged: the rows to show and the changes to summarise."""
+
+    old_name: str
+    new_name: str
+    old: Charter
+    new: Charter
+    facts: list[Row] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.changes)
+
+
+def align(
+    old: Sequence[T], new: Sequence[T], key: Callable[[T], str]
+) -> Iterator[tuple[T | None, T | None, bool]]:
+    """Pairs (old, new) in merged order by id; a lone side is removed or added; True when moved."""
+    old_ids, new_ids = [key(x) for x in old], [key(x) for x in new]
+    matcher = difflib.SequenceMatcher(None, old_ids, new_ids, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    deleted = {
+        old_ids[i] for op, i1, i2, _, _ in opcodes if op in ("delete", "replace") for i in range(i1, i2)
+    }
+    inserted = {
+        new_ids[j] for op, _, _, j1, j2 in opcodes if op in ("insert", "replace") for j in range(j1, j2)
+    }
+    moved = deleted & inserted
+    for op, i1, i2, j1, j2 in opcodes:
+        if op == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                yield old[i], new[j], False
+            continue
+        for i in range(i1, i2):
+            yield old[i], None, old_ids[i] in moved
+        for j in range(j1, j2):
+            yield None, new[j], new_ids[j] in moved
+
+
+class _Builder:
+    def __init__(self, old: Charter, new: Charter) -> None:
+        self.redline = Redline(_name(old), _name(new), old, new)
+
+    def text_row(
+        self, kind: str, section: str, clause: str, noun: str, old: str | None, new: str | None,
+        label: tuple[str | None, str | None] = (None, None), level: int = 0, moved: bool = False,
+        links: tuple[str, str] = ("", ""),
+    ) -> None:  # fmt: skip
+        old_label, new_label = label
+        if old is None:
+            status, segs, lab = "added", word_diff("", new or ""), word_diff("", new_label or "")
+        elif new is None:
+            status, segs, lab = "removed", word_diff(old, ""), word_diff(old_label or "", "")
+        else:
+            segs, lab = word_diff(old, new), word_diff(old_label or "", new_label or "")
+            status = "same" if (old, old_label, links[0]) == (new, new_label, links[1]) else "changed"
+        self.redline.rows.append(Row(kind, status, segs, lab, level, moved, section))
+        if status == "same":
+            return
+        change = "moved" if moved else status
+        if moved and old is None:
+            return  # a move is one change: counted where the clause went from
+        before = " ".join(filter(None, (old_label, old, links[0]))) if old is not None else None
+        after = " ".join(filter(None, (new_label, new, links[1]))) if new is not None else None
+        self.redline.changes.append(Change(section, clause, noun, change, before, after))
+
+    def fact(self, name: str, label: str, old: str, new: str) -> None:
+        status = "same" if old == new else "changed"
+        row = Row("field", status, word_diff(old, new), word_diff(label, label), section="Uppgifter")
+        self.redline.facts.append(row)
+        if old != new:
+            self.redline.changes.append(Change("Uppgifter", name, "fält", "changed", old, new))
+
+
+def _name(charter: Charter) -> str:
+    return f"{charter.slug} {charter.revision}"
+
+
+def _section_name(old: Section | None, new: Section | None) -> str:
+    section = new or old
+    assert section is not None
+    return section.heading or (old.heading if old and old.heading else section.id.capitalize())
+
+
+def _block_text(block: Paragraph | None) -> tuple[str | None, str | None]:
+    if block is None:
+        return None, None
+    return block.label, plain_text(block.text) if block.text is not None else ""
+
+
+def link_targets(value: Any) -> str:
+    """The links of a text as `[text](url)`: a changed link is a change even when the words are not."""
+    return " ".join(
+        f"[{run.text}]({run.url})" for run in runs(value) if run.url and not run.url.startswith("mailto:")
+    )
+
+
+def compare(old: Charter, new: Charter) -> Redline:
+    """The merged redline of two charters."""
+    b = _Builder(old, new)
+    for name in ("datum", "diarienummer"):
+        b.fact(name, getattr(new.labels, name), str(getattr(old, name)), str(getattr(new, name)))
+    b.text_row("title", "Uppgifter", "title", "fält", old.title, new.title, level=1)
+    for name in ("ansvarsomrade", "uppdragsgivare", "uppdragstagare"):
+        labels = (getattr(old.labels, name), getattr(new.labels, name))
+        b.text_row("field", "Uppgifter", name, "fält", getattr(old, name), getattr(new, name), labels)
+    for old_s, new_s, moved in align(old.sections, new.sections, lambda s: s.id):
+        _section(b, old_s, new_s, moved)
+    _decision(b, old, new)
+    heading = "Uppdraget skickas till"
+    b.text_row("heading", heading, "sandlista", "rubrik", old.labels.sandlista, new.labels.sandlista, level=2)
+    for old_i, new_i, moved in align(old.sandlista, new.sandlista, lambda i: i.id):
+        _item(b, new.labels.sandlista, old_i, new_i, moved)
+    return b.redline
+
+
+def _section(b: _Builder, old: Section | None, new: Section | None, moved: bool) -> None:
+    name = _section_name(old, new)
+    either = new or old
+    assert either is not None
+    if (old and old.heading) or (new and new.heading):
+        old_h = (old.heading or "") if old else None
+        new_h = (new.heading or "") if new else None
+        b.text_row("heading", name, either.id, "rubrik", old_h, new_h, level=either.level + 1, moved=moved)
+    old_blocks = old.blocks if old else []
+    new_blocks = new.blocks if new else []
+    for old_b, new_b, block_moved in align(old_blocks, new_blocks, _block_key):
+        if isinstance(old_b, BulletList) or isinstance(new_b, BulletList):
+            old_items = old_b.items if isinstance(old_b, BulletList) else []
+            new_items = new_b.items if isinstance(new_b, BulletList) else []
+            for old_i, new_i, item_moved in align(old_items, new_items, lambda i: i.id):
+                _item(b, name, old_i, new_i, item_moved or block_moved)
+        else:
+            old_label, old_text_ = _block_text(old_b)
+            new_label, new_text_ = _block_text(new_b)
+            clause = (new_b or old_b).id  # type: ignore[union-attr]
+            links = (link_targets(old_b.text if old_b else None), link_targets(new_b.text if new_b else None))
+            b.text_row("paragraph", name, clause, "stycke", old_text_, new_text_, (old_label, new_label),
+                       moved=block_moved, links=links)  # fmt: skip
+
+
+def _block_key(block: Any) -> str:
+    return f"{block.kind}:{block.id}"  # a paragraph that becomes a list is removed and added
+
+
+def _item(b: _Builder, section: str, old: Item | None, new: Item | None, moved: bool) -> None:
+    clause = (new or old).id  # type: ignore[union-attr]
+    old_text_ = plain_text(old.text) if old else None
+    new_text_ = plain_text(new.text) if new else None
+    links = (link_targets(old.text if old else None), link_targets(new.text if new else None))
+    b.text_row("item", section, clause, "punkt", old_text_, new_text_, moved=moved, links=links)
+
+
+def _decision_text(charter: Charter) -> str:
+    parts = [str(charter.beslut.datum) if charter.beslut.datum else None, charter.labels.beslutsdatum_hint]
+    return " ".join(p for p in parts if p)
+
+
+def _decision(b: _Builder, old: Charter, new: Charter) -> None:
+    section = "Beslut"
+    labels = (old.labels.beslutsdatum, new.labels.beslutsdatum)
+    b.text_row("field", section, "beslut.datum", "fält", _decision_text(old), _decision_text(new), labels)
+    b.text_row("signature", section, "beslut.namn", "fält", old.beslut.namn, new.beslut.namn)
+    b.text_row("signature", section, "beslut.titel", "fält", old.beslut.titel, new.beslut.titel)
