@@ -12,10 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Render every council into out/.
+## Render every council into out/ (only what changed; see `uppdrag build --help`).
 run: $(STAMP)
 	$(BIN)/uppdrag validate
-	$(BIN)/uppdrag render --all --out out
+	$(BIN)/uppdrag build
 
 ## Lint, type-check (strict) and run the tests.
 test: lint typecheck pytest

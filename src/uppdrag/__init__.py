@@ -1,1 +1,3 @@
-"""uppdrag."""
+"""uppdrag: VGR's uppdragshandlingar from YAML."""
+
+__version__ = "0.1.0"

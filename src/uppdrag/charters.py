@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import Composed, compose
-from .errors import Diagnostic, Mark, UppdragError
+from .errors import Diagnostic, Mark, SchemaError, UppdragError
 from .inline import plain_text
 from .model import Charter
 from .project import Project
@@ -28,7 +28,21 @@ class Loaded:
 def load_charter(project: Project, slug: str, revision: str | None = None) -> Loaded:
     """Compose and validate one council's charter."""
     composed = compose(project, slug, revision)
-    return Loaded(validate(composed), composed)
+    loaded = Loaded(validate(composed), composed)
+    check_sections(loaded)
+    return loaded
+
+
+def check_sections(loaded: Loaded) -> None:
+    """A section needs text, unless sub-sections follow it (as "Beslutsordning")."""
+    sections = loaded.charter.sections
+    for index, section in enumerate(sections):
+        following = sections[index + 1] if index + 1 < len(sections) else None
+        if not section.blocks and not (following and following.level > section.level):
+            mark, field = loaded.mark(("sections", index))
+            raise SchemaError(
+                "has no text: give it blocks (this is where the council's own text goes)", mark, field
+            )
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .errors import UppdragError, UsageError
+from .errors import Diagnostic, UppdragError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +30,20 @@ def error(line: str) -> None:
     typer.echo(line, err=True)
 
 
+def report(diagnostic: Diagnostic) -> None:
+    """One line on stderr; on GitHub Actions also an annotation, so it shows on the pull request."""
+    error(str(diagnostic))
+    if os.environ.get("GITHUB_ACTIONS") == "true" and diagnostic.mark is not None:
+        from .errors import display_path
+
+        kind = "warning" if diagnostic.severity == "warning" else "error"
+        mark = diagnostic.mark
+        text = f"{diagnostic.field}: {diagnostic.message}" if diagnostic.field else diagnostic.message
+        typer.echo(
+            f"::{kind} file={display_path(mark.path)},line={mark.line},col={mark.col}::{text}", err=True
+        )
+
+
 def funnel(command: F) -> F:
     """Turn every error into `file:line:col: field: message` lines and an exit code."""
 
@@ -38,7 +53,7 @@ def funnel(command: F) -> F:
             return command(*args, **kwargs)
         except UppdragError as exc:
             for diagnostic in exc.diagnostics:
-                error(str(diagnostic))
+                report(diagnostic)
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
@@ -97,7 +112,7 @@ def list_command() -> None:
 def _report(failed: list[UppdragError]) -> None:
     for exc in failed:
         for diagnostic in exc.diagnostics:
-            error(str(diagnostic))
+            report(diagnostic)
     if failed:
         raise typer.Exit(max(exc.exit_code for exc in failed))
 
@@ -129,10 +144,10 @@ def validate(slugs: Slugs = None) -> None:
             assert outcome.error is not None
             failed.append(outcome.error)
             continue
-        for line in map(str, warnings(outcome.loaded)):
-            if line not in shown:
-                shown.add(line)
-                error(line)
+        for diagnostic in warnings(outcome.loaded):
+            if str(diagnostic) not in shown:
+                shown.add(str(diagnostic))
+                report(diagnostic)
         typer.echo(f"{outcome.slug}: ok")
     _report(failed)
 
@@ -174,93 +189,6 @@ def render(
     _report(failed)
 
 
-@app.command()
-@funnel
-def diff(
-    args: Annotated[
-        list[str] | None, typer.Argument(help="Two base revisions (2024 2026); with --git, the councils.")
-    ] = None,
-    council: Annotated[
-        str | None, typer.Option("--council", "-c", help="Compare this council's document.")
-    ] = None,
-    git: Annotated[
-        str | None, typer.Option("--git", help="Compare with the documents at this git revision.")
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="term, unified, md, html, json or docx (a Word redline)."),
-    ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
-    exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 when there are differences.")
-    ] = False,
-    impact: Annotated[bool, typer.Option("--impact", help="List every council the change reaches.")] = False,
-) -> None:
-    """Show what changes between two revisions, word by word and clause by clause."""
-    from .compare import against_git, revisions
-    from .diffout import choose_format
-
-    project = _project()
-    notes: list[str] = []
-    if git is not None:
-        if council is not None:
-            raise UsageError("with --git, name the councils as arguments, not with --council")
-        result = against_git(project, git, args)
-        redlines = result.redlines
-        notes = [f"ny: {slug}" for slug in result.added] + [f"borttagen: {slug}" for slug in result.removed]
-        if impact:
-            _print_impact([(r.new.slug, r.new.revision, len(r.changes)) for r in redlines], notes, fmt)
-            return
-    else:
-        if not args or len(args) != 2:
-            raise UsageError("give two revisions, e.g. `uppdrag diff 2024 2026`, or --git REF")
-        if impact:
-            from .compare import impact as reached
-
-            counts = [(i.slug, i.revision, i.clauses) for i in reached(project, args[0], args[1])]
-            _print_impact(counts, [], fmt)
-            return
-        redlines = revisions(project, args[0], args[1], council)
-    chosen = choose_format(fmt, output, sys.stdout.isatty())
-    _emit_diff(project, redlines, notes, chosen, output)
-    if exit_code and (notes or any(r.differs for r in redlines)):
-        raise typer.Exit(1)
-
-
-def _print_impact(counts: list[tuple[str, str, int]], notes: list[str], fmt: str | None) -> None:
-    """One line per council: how many of its clauses the change reaches."""
-    import json
-
-    if fmt == "json":
-        rows = [{"council": slug, "revision": rev, "changes": n} for slug, rev, n in counts]
-        typer.echo(json.dumps({"councils": rows, "notes": notes}, ensure_ascii=False, indent=2))
-        return
-    for note in notes:
-        typer.echo(note)
-    for slug, rev, n in counts:
-        typer.echo(f"{slug} ({rev}): {n} ändringar" if n else f"{slug} ({rev}): oförändrad")
-
-
-def _emit_diff(project: Any, redlines: list[Any], notes: list[str], fmt: str, output: Path | None) -> None:
-    from .diffout import render_text
-    from .write import write_atomic
-
-    if fmt == "docx":
-        from .docx import render_redline
-
-        if output is None or len(redlines) != 1:
-            raise UsageError("a Word redline is one document: give -o FILE.docx (and --council SLUG)")
-        write_atomic(output, render_redline(redlines[0], project.templates_dir))
-    else:
-        color = output is None and sys.stdout.isatty()
-        text = render_text(redlines, fmt, project.templates_dir, notes, color)
-        if output is None:
-            typer.echo(text, nl=False)
-            return
-        write_atomic(output, text.encode("utf-8"))
-    typer.echo(_shown(output))
-
-
 def _shown(path: Path) -> str:
     from .errors import display_path
 
@@ -270,3 +198,7 @@ def _shown(path: Path) -> str:
 def main() -> None:
     """Console entry point."""
     sys.exit(app())  # pragma: no cover
+
+
+# The other commands register themselves on `app`.
+from . import cli_build, cli_diff  # noqa: E402, F401

@@ -58,12 +58,12 @@ def heading(text: str, level: int) -> Safe:
     return Safe(f"{'#' * level} {escape(text)}")
 
 
-def environment(templates: Path) -> Any:
+def environment(templates: Path, folder: str = "md") -> Any:
     """The Jinja2 environment for Markdown layouts (the project's own templates)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
-        loader=FileSystemLoader(str(templates / "md")),
+        loader=FileSystemLoader(str(templates / folder)),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=_finalize,

@@ -1,0 +1,114 @@
+"""`uppdrag build`, `schema` and `new`: batch regeneration and help for editors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .cli import _project, _shown, app, error, funnel, report
+
+
+@app.command()
+@funnel
+def build(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Formats, comma-separated: md, docx, pdf.")
+    ] = "md,docx",
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes (default: the cores).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild everything.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if out/ is stale.")] = False,
+) -> None:
+    """Render every council that changed into OUT, remove outputs of removed councils, write the index."""
+    from .build import Built
+    from .build import build as run_build
+    from .build import check as run_check
+    from .formats import parse_formats
+
+    formats = parse_formats(fmt)
+    project = _project()
+    out_dir = out if out.is_absolute() else Path.cwd() / out
+    if check:
+        stale = run_check(project, out_dir, formats)
+        for line in stale:
+            typer.echo(line)
+        typer.echo(f"{_shown(out_dir)}: {'stale' if stale else 'fresh'}")
+        if stale:
+            raise typer.Exit(1)
+        return
+    total = len(project.slugs())
+    progress, step = _progress(total)
+
+    def on_done(result: Built | str) -> None:
+        if isinstance(result, str):
+            status = "unchanged"
+        else:
+            status = "FAILED" if result.errors else f"built ({len(result.written)} written)"
+        step(result if isinstance(result, str) else result.slug, status)
+
+    try:
+        result = run_build(project, out_dir, formats, jobs or os.cpu_count() or 1, force, on_done)
+    finally:
+        progress()
+    for failed in result.failed:
+        for diagnostic in failed.errors:
+            report(diagnostic)
+    for path in result.removed:
+        typer.echo(f"removed {_shown(path)}")
+    built = len(result.built) - len(result.failed)
+    typer.echo(f"{total} councils: {built} built, {len(result.unchanged)} unchanged, "
+               f"{len(result.failed)} failed, {len(result.removed)} files removed")  # fmt: skip
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _progress(total: int) -> tuple[Any, Any]:
+    """A rich progress bar on a terminal; otherwise one line per council."""
+    if not sys.stderr.isatty():
+        return (lambda: None), (lambda slug, status: typer.echo(f"{slug}: {status}"))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True)
+    task = bar.add_task("building", total=total)
+    bar.start()
+
+    def step(slug: str, status: str) -> None:
+        bar.update(task, advance=1, description=f"{slug}: {status}")
+        if status == "FAILED":
+            bar.console.print(f"{slug}: FAILED")
+
+    return bar.stop, step
+
+
+@app.command()
+@funnel
+def schema() -> None:
+    """Print the JSON Schema of a council file (for editors: the YAML language server reads it)."""
+    import json
+
+    from .schema import council_schema
+
+    typer.echo(json.dumps(council_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+@funnel
+def new(
+    slug: Annotated[
+        str, typer.Argument(help="The new council's file name (lower-case letters, digits, '-').")
+    ],
+    kind: Annotated[str, typer.Option("--kind", "-k", help="The kind of charter.")] = "samordningsrad",
+    name: Annotated[str | None, typer.Option("--name", help="The council's name (default: SLUG).")] = None,
+) -> None:
+    """Write councils/SLUG.yaml for a new council, on the newest revision of its kind."""
+    from .scaffold import scaffold
+
+    path = scaffold(_project(), slug, kind, name)
+    typer.echo(_shown(path))
+    error("check it with: uppdrag validate " + slug)

@@ -1,0 +1,106 @@
+"""The build manifest: what each output was made from, so unchanged outputs are left alone.
+
+`out/.uppdrag-manifest.json` records, per council, the content hash of every input (the council
+file and each base in its chain), of the templates of each format, of each output, and the facts
+the index needs. Paths are relative and keys sorted, so the manifest can be committed with out/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+NAME = ".uppdrag-manifest.json"
+TEMPLATE_FOLDER = {"md": "md", "docx": "docx", "pdf": "docx"}
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def bytes_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def templates_hash(templates: Path, fmt: str) -> str:
+    """One hash over every file of a format's templates (names and contents)."""
+    digest = hashlib.sha256()
+    folder = templates / TEMPLATE_FOLDER[fmt]
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class Entry:
+    """One council's record."""
+
+    inputs: dict[str, str]  # path relative to the project → sha256
+    templates: dict[str, str]  # format → templates hash
+    outputs: dict[str, dict[str, str]]  # format → {"file": name, "sha256": …}
+    meta: dict[str, str]  # title, kind, revision, datum, diarienummer, status
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "templates": self.templates,
+            "outputs": self.outputs,
+            "meta": self.meta,
+        }
+
+
+@dataclass
+class Manifest:
+    version: str = __version__
+    councils: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, out: Path) -> Manifest:
+        """The manifest in `out`, or an empty one (missing, unreadable or from another version)."""
+        try:
+            data = json.loads((out / NAME).read_text(encoding="utf-8"))
+            councils = {slug: Entry(**entry) for slug, entry in data["councils"].items()}
+            return cls(str(data["uppdrag"]), councils)
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def dumps(self) -> str:
+        data = {
+            "uppdrag": self.version,
+            "councils": {s: e.to_json() for s, e in sorted(self.councils.items())},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def stale_reasons(
+    entry: Entry | None,
+    root: Path,
+    out: Path,
+    formats: list[str],
+    template_hashes: dict[str, str],
+    version: str,
+) -> list[str]:
+    """Why a council's outputs must be remade (empty when they are fresh)."""
+    if entry is None:
+        return ["never built"]
+    if version != __version__:
+        return [f"built by uppdrag {version}"]
+    changed = [name for name, digest in entry.inputs.items() if file_hash(root / name) != digest]
+    if changed:
+        return [f"{name} changed" for name in changed]
+    reasons = []
+    for fmt in formats:
+        output = entry.outputs.get(fmt)
+        if output is None or entry.templates.get(fmt) != template_hashes[fmt]:
+            reasons.append(f"{fmt}: {'templates changed' if output else 'not built'}")
+        elif file_hash(out / output["file"]) != output["sha256"]:
+            reasons.append(f"{output['file']} missing or edited")
+    return reasons
