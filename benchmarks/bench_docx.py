@@ -154,9 +154,13 @@ def main() -> None:
     results: dict[str, float] = {}
 
     results["uppdrag"] = median_ms(lambda: render_docx(charter, templates), args.runs, inner=20)
-    results["floor (document.xml + fixed parts)"] = median_ms(lambda: floor(charter, templates), args.runs, inner=20)
+    results["floor (document.xml + fixed parts)"] = median_ms(
+        lambda: floor(charter, templates), args.runs, inner=20
+    )
     results["uppdrag, whole pipeline (load, validate, render)"] = median_ms(
-        lambda: render_docx(load_charter(find_project(ROOT), "urologi").charter, templates), args.runs, inner=5
+        lambda: render_docx(load_charter(find_project(ROOT), "urologi").charter, templates),
+        args.runs,
+        inner=5,
     )
     results["python-docx API"] = median_ms(lambda: python_docx_api(data), args.runs)
 

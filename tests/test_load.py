@@ -15,6 +15,16 @@ from uppdrag.errors import YamlSyntaxError
 from uppdrag.load import MAX_DEPTH, YList, YMap, YTemplate, load_yaml
 
 
+@pytest.fixture(autouse=True, params=["libyaml", "pure"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every loader test runs on libyaml (when PyYAML has it) and on the pure-Python parser."""
+    if request.param == "pure":
+        monkeypatch.setattr("uppdrag.load._FAST", False)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML without libyaml")
+    return str(request.param)
+
+
 def load(tmp_path: Path, text: str | bytes) -> Any:
     path = tmp_path / "x.yaml"
     if isinstance(text, str):

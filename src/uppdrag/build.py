@@ -8,14 +8,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .charters import load_charter
+from . import __version__
 from .errors import Diagnostic, UppdragError, UsageError
-from .formats import render_format
 from .manifest import NAME, Entry, Manifest, bytes_hash, file_hash, stale_reasons, templates_hash
 from .project import Project
 from .write import write_atomic
 
 PARALLEL_FROM = 8  # below this many councils, starting processes costs more than it saves
+FORMAT_ORDER = ("md", "docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -33,19 +33,42 @@ class Report:
     built: list[Built] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
-    index_written: bool = False
 
     @property
     def failed(self) -> list[Built]:
         return [b for b in self.built if b.errors]
 
 
-def _relative(path: Path, root: Path) -> str:
-    return path.resolve().relative_to(root.resolve()).as_posix()
+@dataclass
+class Plan:
+    """What a build would do: the councils to remake (with reasons) and the manifest as it stands."""
+
+    slugs: list[str]
+    todo: dict[str, list[str]]
+    manifest: Manifest
+    hashes: dict[str, str]
+
+
+def make_plan(project: Project, out: Path, formats: list[str], force: bool) -> Plan:
+    slugs = project.slugs()
+    hashes = {fmt: templates_hash(project.templates_dir, fmt) for fmt in formats}
+    manifest = Manifest.read(out)
+    seen: dict[str, str | None] = {}
+    todo = {}
+    for slug in slugs:
+        entry = manifest.councils.get(slug)
+        reasons = ["--force"] if force else stale_reasons(
+            entry, project.root, out, formats, hashes, manifest.version, seen)  # fmt: skip
+        if reasons:
+            todo[slug] = reasons
+    return Plan(slugs, todo, manifest, hashes)
 
 
 def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes: dict[str, str]) -> Built:
     """Render one council; write only the files whose bytes differ from what is there."""
+    from .charters import load_charter  # imported only when something is to be built: a no-op starts fast
+    from .formats import render_format
+
     try:
         loaded = load_charter(project, slug)
         rendered = {fmt: render_format(fmt, loaded.charter, project) for fmt in formats}
@@ -60,8 +83,9 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
             written.append(path)
         outputs[fmt] = {"file": path.name, "sha256": digest}
     c = loaded.charter
+    root = project.root.resolve()
     entry = Entry(
-        inputs={_relative(p, project.root): file_hash(p) or "" for p in loaded.composed.sources},
+        inputs={p.resolve().relative_to(root).as_posix(): _input_hash(p) for p in loaded.composed.sources},
         templates={fmt: hashes[fmt] for fmt in formats},
         outputs=outputs,
         meta={"title": c.title, "kind": c.kind, "revision": c.revision, "datum": str(c.datum),
@@ -70,27 +94,24 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
     return Built(slug, entry, written=tuple(written))
 
 
+_input_hashes: dict[tuple[Path, int, int], str] = {}
+
+
+def _input_hash(path: Path) -> str:
+    """An input's hash, computed once per process while the file is unchanged (bases are shared)."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _input_hashes:
+        _input_hashes[key] = file_hash(path) or ""
+    return _input_hashes[key]
+
+
 _worker_projects: dict[str, Project] = {}
 
 
 def _build_in_worker(root: str, slug: str, formats: list[str], out: str, hashes: dict[str, str]) -> Built:
     project = _worker_projects.setdefault(root, Project(Path(root)))  # bases parsed once per process
     return build_one(project, slug, formats, Path(out), hashes)
-
-
-def plan(
-    project: Project, out: Path, formats: list[str], force: bool
-) -> tuple[dict[str, list[str]], Manifest]:
-    """Each council that must be remade, with the reasons; and the manifest as it stands."""
-    manifest = Manifest.read(out)
-    hashes = {fmt: templates_hash(project.templates_dir, fmt) for fmt in formats}
-    todo = {}
-    for slug in project.slugs():
-        reasons = ["--force"] if force else stale_reasons(
-            manifest.councils.get(slug), project.root, out, formats, hashes, manifest.version)  # fmt: skip
-        if reasons:
-            todo[slug] = reasons
-    return todo, manifest
 
 
 def check_formats(formats: list[str]) -> None:
@@ -107,43 +128,48 @@ def build(
 ) -> Report:  # fmt: skip
     """Remake what is stale, remove outputs of councils that are gone, rewrite the index."""
     check_formats(formats)
-    for slug in project.slugs():
+    plan = make_plan(project, out, formats, force)
+    for slug in plan.slugs:
         project.council_path(slug)  # a file name that is no council name stops the build early
-    todo, manifest = plan(project, out, formats, force)
-    hashes = {fmt: templates_hash(project.templates_dir, fmt) for fmt in formats}
-    report = Report(unchanged=[s for s in project.slugs() if s not in todo])
+    report = Report(unchanged=[s for s in plan.slugs if s not in plan.todo])
     for slug in report.unchanged:
         on_done(slug)
-    if jobs > 1 and len(todo) >= PARALLEL_FROM:
+    if jobs > 1 and len(plan.todo) >= PARALLEL_FROM:
         import multiprocessing
 
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        root = str(project.root)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = [
-                pool.submit(_build_in_worker, str(project.root), s, formats, str(out), hashes) for s in todo
+                pool.submit(_build_in_worker, root, s, formats, str(out), plan.hashes) for s in plan.todo
             ]
             for future in as_completed(futures):
                 report.built.append(future.result())
                 on_done(report.built[-1])
         report.built.sort(key=lambda b: b.slug)
     else:
-        for slug in todo:
-            report.built.append(build_one(project, slug, formats, out, hashes))
+        for slug in plan.todo:
+            report.built.append(build_one(project, slug, formats, out, plan.hashes))
             on_done(report.built[-1])
+    manifest = plan.manifest
     for built in report.built:
         if built.entry is not None:
             manifest.councils[built.slug] = built.entry
-    report.removed = _remove_gone(project, out, manifest)
-    manifest.version = __import__("uppdrag").__version__
-    report.index_written = _write_if_changed(out / "README.md", index_text(project, manifest).encode())
+    report.removed = _remove_gone(plan.slugs, out, manifest)
+    manifest.version = __version__
+    index = out / "README.md"
+    if report.built or report.removed or file_hash(index) != manifest.index:
+        content = index_text(project, manifest).encode()
+        _write_if_changed(index, content)
+        manifest.index = bytes_hash(content)
     _write_if_changed(out / NAME, manifest.dumps().encode())
     return report
 
 
-def _remove_gone(project: Project, out: Path, manifest: Manifest) -> list[Path]:
+def _remove_gone(slugs: list[str], out: Path, manifest: Manifest) -> list[Path]:
     """Delete the outputs of councils that no longer exist (only files the manifest says we made)."""
     removed = []
-    for slug in sorted(set(manifest.councils) - set(project.slugs())):
+    for slug in sorted(set(manifest.councils) - set(slugs)):
         for output in manifest.councils.pop(slug).outputs.values():
             path = out / output["file"]
             if path.is_file() or path.is_symlink():
@@ -160,34 +186,31 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
 
 
 def index_text(project: Project, manifest: Manifest) -> str:
-    """out/README.md: every document with its facts and links to its files."""
+    """out/README.md: every document in the manifest, with its facts and links to its files."""
     from .markdown import environment
 
-    order = ["md", "docx", "pdf"]
     rows = []
     for slug, entry in sorted(manifest.councils.items()):
-        if slug in project.slugs():
-            files = [entry.outputs[fmt]["file"] for fmt in order if fmt in entry.outputs]
-            rows.append({"slug": slug, **entry.meta, "files": files})
+        files = [entry.outputs[fmt]["file"] for fmt in FORMAT_ORDER if fmt in entry.outputs]
+        rows.append({"slug": slug, **entry.meta, "files": files})
     template = environment(project.templates_dir, "index").get_template("README.md.j2")
     return str(template.render(documents=rows))
 
 
 def check(project: Project, out: Path, formats: list[str]) -> list[str]:
     """What `build` would change, one line per file; nothing is written."""
-    todo, manifest = plan(project, out, formats, force=False)
-    lines = []
-    for slug, reasons in todo.items():
-        for fmt in formats:
-            lines.append(f"{out / f'{slug}.{fmt}'}: stale ({'; '.join(reasons)})")
-    for slug in sorted(set(manifest.councils) - set(project.slugs())):
-        for output in manifest.councils[slug].outputs.values():
+    plan = make_plan(project, out, formats, force=False)
+    lines = [
+        f"{out / f'{slug}.{fmt}'}: stale ({'; '.join(reasons)})"
+        for slug, reasons in plan.todo.items()
+        for fmt in formats
+    ]
+    gone = sorted(set(plan.manifest.councils) - set(plan.slugs))
+    for slug in gone:
+        for output in plan.manifest.councils.pop(slug).outputs.values():
             if (out / output["file"]).exists():
                 lines.append(f"{out / output['file']}: council {slug} no longer exists")
-    if not todo:
-        index = out / "README.md"
-        for gone in set(manifest.councils) - set(project.slugs()):
-            manifest.councils.pop(gone)
-        if file_hash(index) != bytes_hash(index_text(project, manifest).encode()):
-            lines.append(f"{index}: stale")
+    index = out / "README.md"
+    if not plan.todo and not gone and file_hash(index) != plan.manifest.index:
+        lines.append(f"{index}: stale")
     return lines

@@ -46,7 +46,21 @@ def _text_field(doc: YMap, key: str, what: str) -> str:
 def load_base(
     project: Project, base_id: str, mark: Mark, chain: tuple[str, ...] = ()
 ) -> tuple[YMap, tuple[Path, ...]]:
-    """The base charter `base_id` with everything it extends merged under it."""
+    """The base charter `base_id` with everything it extends merged under it.
+
+    Kept in the project while none of its files changes: hundreds of councils share a chain.
+    """
+    cached = project.chains.get(base_id)
+    if cached is not None and all(project.mtime(p) == m for p, m in cached[2]):
+        return cached[0], cached[1]
+    tree, sources = _load_base(project, base_id, mark, chain)
+    project.chains[base_id] = (tree, sources, tuple((p, project.mtime(p)) for p in sources))
+    return tree, sources
+
+
+def _load_base(
+    project: Project, base_id: str, mark: Mark, chain: tuple[str, ...]
+) -> tuple[YMap, tuple[Path, ...]]:
     if base_id in chain:
         raise DataError(f"extends forms a cycle: {' → '.join((*chain, base_id))}", mark, "extends")
     if len(chain) >= MAX_CHAIN:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import TemplateError
 from .inline import plain_text, runs
+from .jinjacache import bytecode_cache
 from .model import Charter, FooterEntry, Span
 from .package import Part, zip_parts
 
@@ -159,6 +160,7 @@ def _environment(folder: str) -> Any:
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(),
     )
     env.filters["runs"] = runs_xml
     env.filters["tracked"] = tracked_runs

@@ -61,6 +61,7 @@ class Entry:
 class Manifest:
     version: str = __version__
     councils: dict[str, Entry] = field(default_factory=dict)
+    index: str = ""  # sha256 of out/README.md as last written
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
@@ -68,16 +69,21 @@ class Manifest:
         try:
             data = json.loads((out / NAME).read_text(encoding="utf-8"))
             councils = {slug: Entry(**entry) for slug, entry in data["councils"].items()}
-            return cls(str(data["uppdrag"]), councils)
+            return cls(str(data["uppdrag"]), councils, str(data.get("index", "")))
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def dumps(self) -> str:
-        data = {
-            "uppdrag": self.version,
-            "councils": {s: e.to_json() for s, e in sorted(self.councils.items())},
-        }
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        """JSON with one council per line: quick to write, and a change shows as one line in git."""
+
+        def compact(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+        entries = ",\n".join(
+            f"  {compact(s)}: {compact(e.to_json())}" for s, e in sorted(self.councils.items())
+        )
+        head = f'{{"uppdrag": {compact(self.version)}, "index": {compact(self.index)}, "councils": {{\n'
+        return head + entries + "\n}}\n"
 
 
 def stale_reasons(
@@ -87,13 +93,21 @@ def stale_reasons(
     formats: list[str],
     template_hashes: dict[str, str],
     version: str,
+    seen: dict[str, str | None] | None = None,
 ) -> list[str]:
-    """Why a council's outputs must be remade (empty when they are fresh)."""
+    """Why a council's outputs must be remade (empty when they are fresh).
+
+    `seen` remembers input hashes across councils: hundreds of them share the same few bases.
+    """
     if entry is None:
         return ["never built"]
     if version != __version__:
         return [f"built by uppdrag {version}"]
-    changed = [name for name, digest in entry.inputs.items() if file_hash(root / name) != digest]
+    seen = {} if seen is None else seen
+    for name in entry.inputs:
+        if name not in seen:
+            seen[name] = file_hash(root / name)
+    changed = [name for name, digest in entry.inputs.items() if seen[name] != digest]
     if changed:
         return [f"{name} changed" for name in changed]
     reasons = []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import TemplateError
 from .inline import runs
+from .jinjacache import bytecode_cache
 from .model import Charter, Span
 from .text import swedish_date
 
@@ -59,17 +61,23 @@ def heading(text: str, level: int) -> Safe:
 
 
 def environment(templates: Path, folder: str = "md") -> Any:
-    """The Jinja2 environment for Markdown layouts (the project's own templates)."""
+    """The Jinja2 environment for Markdown layouts (the project's own templates), one per folder."""
+    return _environment(str(templates / folder))
+
+
+@lru_cache(maxsize=8)
+def _environment(folder: str) -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
-        loader=FileSystemLoader(str(templates / folder)),
+        loader=FileSystemLoader(folder),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache(),
     )
     env.filters.update(inline=inline, heading=heading, svdate=swedish_date, safe=Safe)
     return env

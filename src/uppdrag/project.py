@@ -21,6 +21,9 @@ class Project:
 
     root: Path
     _cache: dict[Path, tuple[float, Any]] = field(default_factory=dict, repr=False)
+    chains: dict[str, tuple[Any, tuple[Path, ...], tuple[tuple[Path, float], ...]]] = field(
+        default_factory=dict, repr=False
+    )  # merged base chains (see compose.load_base)
 
     @property
     def councils_dir(self) -> Path:
@@ -60,9 +63,16 @@ class Project:
             sorted(p.name for p in self.bases_dir.iterdir() if p.is_dir()) if self.bases_dir.is_dir() else []
         )
 
+    @staticmethod
+    def mtime(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return -1.0
+
     def load(self, path: Path) -> Any:
         """The parsed file, from cache while its modification time is unchanged."""
-        mtime = path.stat().st_mtime if path.exists() else -1.0
+        mtime = self.mtime(path)
         cached = self._cache.get(path)
         if cached is None or cached[0] != mtime:
             cached = (mtime, load_yaml(path))

@@ -28,6 +28,12 @@ def _sandbox() -> Any:
     return env
 
 
+@lru_cache(maxsize=2048)
+def _compiled(source: str) -> Any:
+    """A text template compiled once: councils share their bases' templates."""
+    return _sandbox().from_string(source)
+
+
 def render_text(source: str, context: TemplateContext, mark: Mark, field: str) -> str:
     """One template text rendered; any failure names its file and line."""
     import jinja2
@@ -40,7 +46,7 @@ def render_text(source: str, context: TemplateContext, mark: Mark, field: str) -
         "diarienummer": context.diarienummer,
     }
     try:
-        return str(_sandbox().from_string(source).render(variables))
+        return str(_compiled(source).render(variables))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template: {exc.message}", mark, field) from None
     except jinja2.UndefinedError as exc:
