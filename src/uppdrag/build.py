@@ -33,6 +33,7 @@ class Report:
     built: list[Built] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)  # council files with impossible names
 
     @property
     def failed(self) -> list[Built]:
@@ -78,7 +79,7 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
     for fmt, content in rendered.items():
         path = out / f"{slug}.{fmt}"
         digest = bytes_hash(content)
-        if file_hash(path) != digest:
+        if path.is_symlink() or file_hash(path) != digest:  # a link is replaced, never written through
             write_atomic(path, content)
             written.append(path)
         outputs[fmt] = {"file": path.name, "sha256": digest}
@@ -129,9 +130,9 @@ def build(
     """Remake what is stale, remove outputs of councils that are gone, rewrite the index."""
     check_formats(formats)
     plan = make_plan(project, out, formats, force)
-    for slug in plan.slugs:
-        project.council_path(slug)  # a file name that is no council name stops the build early
-    report = Report(unchanged=[s for s in plan.slugs if s not in plan.todo])
+    problems = [d for exc in project.name_problems() for d in exc.diagnostics]
+    report = Report(unchanged=[s for s in plan.slugs if s not in plan.todo], problems=problems)
+    _remove_leftovers(out)
     for slug in report.unchanged:
         on_done(slug)
     if jobs > 1 and len(plan.todo) >= PARALLEL_FROM:
@@ -166,6 +167,15 @@ def build(
     return report
 
 
+def _remove_leftovers(out: Path) -> None:
+    """Temporary files of a build that was killed before it could rename them."""
+    from .write import TEMP_SUFFIX
+
+    if out.is_dir():
+        for path in out.glob(f".*{TEMP_SUFFIX}"):
+            path.unlink(missing_ok=True)
+
+
 def _remove_gone(slugs: list[str], out: Path, manifest: Manifest) -> list[Path]:
     """Delete the outputs of councils that no longer exist (only files the manifest says we made)."""
     removed = []
@@ -179,7 +189,7 @@ def _remove_gone(slugs: list[str], out: Path, manifest: Manifest) -> list[Path]:
 
 
 def _write_if_changed(path: Path, content: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == content:
+    if path.is_file() and not path.is_symlink() and path.read_bytes() == content:
         return False
     write_atomic(path, content)
     return True

@@ -30,7 +30,30 @@ def load_charter(project: Project, slug: str, revision: str | None = None) -> Lo
     composed = compose(project, slug, revision)
     loaded = Loaded(validate(composed), composed)
     check_sections(loaded)
+    check_layout(project, loaded)
     return loaded
+
+
+LAYOUT_FILES = ("md/{}.md.j2", "docx/header-first.{}.xml.j2")
+
+
+def check_layout(project: Project, loaded: Loaded) -> None:
+    """The layout the charter names has its templates (else: an error at `layout:`)."""
+    layout = loaded.charter.layout
+    missing = [
+        name.format(layout)
+        for name in LAYOUT_FILES
+        if not (project.templates_dir / name.format(layout)).is_file()
+    ]
+    if missing:
+        mark, field = loaded.mark(("layout",))
+        known = sorted(
+            p.name.removesuffix(".md.j2") for p in (project.templates_dir / "md").glob("[!_]*.md.j2")
+        )
+        listing = ", ".join(known)
+        raise SchemaError(
+            f"no layout '{layout}' (templates/{missing[0]} missing; layouts: {listing})", mark, field
+        )
 
 
 def check_sections(loaded: Loaded) -> None:

@@ -94,7 +94,7 @@ def list_command() -> None:
 
     project = _project()
     rows = [("slug", "kind", "title", "revision", "datum", "diarienummer", "status")]
-    failed: list[UppdragError] = []
+    failed: list[UppdragError] = list(project.name_problems())
     for outcome in load_many(project, project.slugs()):
         if outcome.loaded is None:
             assert outcome.error is not None
@@ -137,7 +137,7 @@ def validate(slugs: Slugs = None) -> None:
     from .charters import load_many, warnings
 
     project = _project()
-    failed: list[UppdragError] = []
+    failed: list[UppdragError] = [] if slugs else list(project.name_problems())
     shown: set[str] = set()  # a base's warning is said once, not once per council
     for outcome in load_many(project, _selected(project, slugs, everything=False)):
         if outcome.loaded is None:
@@ -176,7 +176,7 @@ def render(
     formats = parse_formats(fmt)
     project = _project()
     out_dir = out if out.is_absolute() else Path.cwd() / out
-    failed: list[UppdragError] = []
+    failed: list[UppdragError] = list(project.name_problems()) if everything else []
     for outcome in load_many(project, _selected(project, slugs, everything), revision):
         try:
             if outcome.loaded is None:

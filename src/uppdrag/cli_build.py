@@ -56,15 +56,17 @@ def build(
         result = run_build(project, out_dir, formats, jobs or os.cpu_count() or 1, force, on_done)
     finally:
         progress()
-    for failed in result.failed:
-        for diagnostic in failed.errors:
+    said: set[str] = set()  # an error in a shared base is said once, not once per council
+    for diagnostic in [*result.problems, *(d for failed in result.failed for d in failed.errors)]:
+        if str(diagnostic) not in said:
+            said.add(str(diagnostic))
             report(diagnostic)
     for path in result.removed:
         typer.echo(f"removed {_shown(path)}")
     built = len(result.built) - len(result.failed)
     typer.echo(f"{total} councils: {built} built, {len(result.unchanged)} unchanged, "
                f"{len(result.failed)} failed, {len(result.removed)} files removed")  # fmt: skip
-    if result.failed:
+    if result.failed or result.problems:
         raise typer.Exit(1)
 
 

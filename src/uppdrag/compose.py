@@ -112,7 +112,8 @@ def compose(project: Project, slug: str, revision: str | None = None) -> Compose
     if revision is not None and revision not in project.base_revisions(kind):
         known = ", ".join(project.base_revisions(kind)) or "none"
         raise UsageError(f"{kind} has no revision '{revision}' (there are: {known})")
-    mark = council.mark_of("revision" if revision is None else "base")
+    known_kind = bool(project.base_revisions(kind))
+    mark = council.mark_of("revision" if revision is None and known_kind else "base")
     tree, sources = load_base(project, f"{kind}/{rev}", mark)
     tree = merge(tree, copy_map(council, skip=COUNCIL_KEYS))
     per_revision = council.get("revisions")

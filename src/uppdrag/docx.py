@@ -194,7 +194,7 @@ def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2"
     """
     import jinja2
 
-    from .markdown import template_line
+    from .markdown import template_error
 
     folder = templates / "docx"
     env = _environment(str(folder))
@@ -204,12 +204,8 @@ def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2"
     def render(name: str, **extra: Any) -> bytes:
         try:
             return str(env.get_template(name).render(**context, **extra)).encode("utf-8")
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateError(f"layout template {folder / str(exc.name)} not found") from None
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
         except (jinja2.TemplateError, ValueError, TypeError) as exc:
-            raise TemplateError(f"{template_line(exc, name)}: {exc}") from None
+            raise template_error(exc, folder, name) from None
 
     document = render(body, links=body_links, **extra)
     header1 = render(f"header-first.{charter.layout}.xml.j2", links=Links())

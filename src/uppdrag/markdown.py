@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import TemplateError
+from .errors import Mark, TemplateError
 from .inline import runs
 from .jinjacache import bytecode_cache
 from .model import Charter, Span
@@ -83,16 +83,24 @@ def _environment(folder: str) -> Any:
     return env
 
 
-def template_line(exc: BaseException, default: str) -> str:
-    """`file.j2:LINE` of the innermost template frame of a runtime error."""
-    where = default
+def template_error(exc: BaseException, folder: Path, name: str) -> TemplateError:
+    """A layout template's error at its file and line (innermost template frame of a runtime error)."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"layout template {folder / str(exc.name)} not found")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(
+            exc.message or "syntax error", Mark(Path(exc.filename or folder / name), exc.lineno, 1)
+        )
+    mark = Mark(folder / name, 1, 1)
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            where = f"{filename}:{tb.tb_lineno}"
+            mark = Mark(Path(filename), tb.tb_lineno, 1)
         tb = tb.tb_next
-    return where
+    return TemplateError(str(exc), mark)
 
 
 def render_markdown(charter: Charter, templates: Path) -> str:
@@ -103,10 +111,6 @@ def render_markdown(charter: Charter, templates: Path) -> str:
     try:
         template = environment(templates).get_template(name)
         text = template.render(charter=charter, labels=charter.labels)
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"layout template {templates / 'md' / str(exc.name)} not found") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
     except (jinja2.TemplateError, ValueError, TypeError) as exc:
-        raise TemplateError(f"{template_line(exc, name)}: {exc}") from None
+        raise template_error(exc, templates / "md", name) from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

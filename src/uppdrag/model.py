@@ -51,7 +51,17 @@ class Bold(Strict):
     bold: Text
 
 
-Span = Text | Link | Bold
+def _span_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "bold-span" if "bold" in value and "link" not in value else "link-span"
+    return "text-span" if isinstance(value, str) else type(value).__name__.lower()
+
+
+# Tags unlike any key, so an error's location maps back into the YAML unambiguously.
+Span = Annotated[
+    Annotated[Text, Tag("text-span")] | Annotated[Link, Tag("link-span")] | Annotated[Bold, Tag("bold-span")],
+    Discriminator(_span_kind),
+]
 Inline = Text | Annotated[list[Span], Field(min_length=1)]
 
 

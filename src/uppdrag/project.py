@@ -8,11 +8,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError, UsageError
+from .errors import DataError, Mark, NotFoundError, UsageError
 from .load import load_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 BASES = "bases"
+# Names Windows keeps for devices: a file out/con.docx cannot exist there.
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+NAME_RULE = "lower-case letters a-z, digits and '-', at most 64, not a Windows device name like con"
+
+
+def name_problem(slug: str) -> str | None:
+    """Why `slug` cannot name a council (None when it can)."""
+    if not SLUG.match(slug):
+        return f"'{slug}' is not a council name ({NAME_RULE})"
+    if slug in RESERVED:
+        return f"'{slug}' is a Windows device name and cannot name a file"
+    return None
+
+
+def _same_name(stem: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", stem).casefold()
 
 
 @dataclass
@@ -37,13 +55,38 @@ class Project:
     def templates_dir(self) -> Path:
         return self.root / "templates"
 
-    def slugs(self) -> list[str]:
-        """Every council, sorted: the `*.yaml` files directly in `councils/`."""
+    def _stems(self) -> list[str]:
         return sorted(p.stem for p in self.councils_dir.glob("*.yaml") if p.is_file())
 
+    def slugs(self) -> list[str]:
+        """Every council, sorted: the `*.yaml` files directly in `councils/` with a valid name."""
+        return [stem for stem in self._stems() if name_problem(stem) is None]
+
+    def name_problems(self) -> list[DataError]:
+        """Council files whose name is no council name, or names one already taken."""
+        stems = self._stems()
+        by_name: dict[str, list[str]] = {}
+        for stem in stems:
+            by_name.setdefault(_same_name(stem), []).append(stem)
+        problems = []
+        for stem in stems:
+            problem = name_problem(stem)
+            if problem is None:
+                continue
+            twins = [other for other in by_name[_same_name(stem)] if other != stem]
+            if twins:
+                problem = (
+                    f"'{stem}' and '{twins[0]}' differ only in case or Unicode form: one council, two files"
+                )
+            problems.append(
+                DataError(f"file name: {problem}", Mark(self.councils_dir / f"{stem}.yaml", 1, 1))
+            )
+        return problems
+
     def council_path(self, slug: str) -> Path:
-        if not SLUG.match(slug):
-            raise UsageError(f"'{slug}' is not a council name (lower-case letters, digits and '-')")
+        problem = name_problem(slug)
+        if problem is not None:
+            raise UsageError(problem)
         path = self.councils_dir / f"{slug}.yaml"
         if not path.is_file():
             raise NotFoundError(

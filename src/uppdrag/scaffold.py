@@ -16,7 +16,7 @@ from .charters import load_charter
 from .compose import load_base
 from .errors import Mark, UppdragError, UsageError
 from .model import Charter
-from .project import SLUG, Project, did_you_mean
+from .project import Project, did_you_mean, name_problem
 from .write import write_atomic
 
 PLACEHOLDER = "(att fylla i)"
@@ -60,8 +60,9 @@ def stubs(base: dict[str, Any]) -> str:
 
 def scaffold(project: Project, slug: str, kind: str, name: str | None = None) -> Path:
     """Write councils/SLUG.yaml on the newest revision of `kind`; refuse to overwrite."""
-    if not SLUG.match(slug):
-        raise UsageError(f"'{slug}' is not a council name (lower-case letters, digits and '-')")
+    problem = name_problem(slug)
+    if problem is not None:
+        raise UsageError(problem)
     path = project.councils_dir / f"{slug}.yaml"
     if path.exists():
         raise UsageError(f"{path} already exists")

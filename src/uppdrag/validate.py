@@ -27,8 +27,14 @@ def to_plain(value: Any) -> Any:
     return str(value) if isinstance(value, str) else value
 
 
-def locate(tree: YMap, loc: tuple[int | str, ...], at_key: bool = False) -> tuple[Mark, str]:
-    """The mark and a readable field path (`sections[syfte].blocks[0].text`) for a pydantic loc."""
+def locate(
+    tree: YMap, loc: tuple[int | str, ...], at_key: bool = False, name_last: bool = True
+) -> tuple[Mark, str]:
+    """The mark and a readable field path (`sections[syfte].blocks[0].text`) for a pydantic loc.
+
+    Steps that are not in the data are pydantic's own (union branches) and are skipped; the last
+    one is named only when `name_last` (a missing or unknown key).
+    """
     node: Any = tree
     mark = tree.mark
     parts: list[str] = []
@@ -46,7 +52,7 @@ def locate(tree: YMap, loc: tuple[int | str, ...], at_key: bool = False) -> tupl
             ident = item.get("id") if isinstance(item, YMap) else None
             parts.append(f"[{ident}]" if isinstance(ident, str) else f"[{step}]")
             node = item
-        elif last and isinstance(step, str):
+        elif last and name_last and isinstance(step, str):
             parts.append(f".{step}" if parts else step)
         # other steps are pydantic's union tags: not in the data, skipped
     return mark, "".join(parts)
@@ -102,11 +108,21 @@ def _message(model: type[BaseModel], error: Any) -> str:
 
 
 def diagnostics(model: type[BaseModel], tree: YMap, exc: ValidationError) -> list[Diagnostic]:
-    """One diagnostic per distinct place, in file order."""
+    """One diagnostic per distinct place, in file order; of a value that fits no branch of a union
+    (a text that is neither text nor a list of pieces), only the most specific complaint."""
     found: dict[tuple[Mark, str], Diagnostic] = {}
     for error in exc.errors():
-        mark, field = locate(tree, tuple(error["loc"]), at_key=error["type"] == "extra_forbidden")
+        named = error["type"] in ("missing", "extra_forbidden")
+        mark, field = locate(
+            tree, tuple(error["loc"]), at_key=error["type"] == "extra_forbidden", name_last=named
+        )
         found.setdefault((mark, field), Diagnostic(_message(model, error), mark, field or None))
+    fields = [key[1] for key in found]
+    for key in list(found):
+        if any(
+            other != key[1] and other.startswith(key[1]) and other[len(key[1])] in ".[" for other in fields
+        ):
+            del found[key]
     return sorted(
         found.values(), key=lambda d: (str(d.mark.path), d.mark.line, d.mark.col) if d.mark else ("", 0, 0)
     )

@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+TEMP_SUFFIX = ".uppdrag-tmp"
+
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Write via a temporary file in the same folder, fsync, then replace.
@@ -14,7 +16,7 @@ def write_atomic(path: Path, content: bytes) -> None:
     A symlink at `path` is replaced by the file, not followed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)

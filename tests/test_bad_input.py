@@ -1,0 +1,256 @@
+"""Bad input, table-driven: one clear line naming file and line, the right exit code, no traceback,
+and out/ exactly as it was (no new, changed or half-written file)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke, edit, line_of
+
+COUNCIL = "councils/urologi.yaml"
+BASE = "councils/bases/samordningsrad/2026.yaml"
+HEAD = '# yaml-language-server: $schema=schema.json\nname: urologi\nbase: samordningsrad\nrevision: "2026"\n'
+
+
+def council(body: str) -> Callable[[Path], None]:
+    """Replace urologi's file with the standard head plus `body`."""
+    return lambda root: (root / COUNCIL).write_text(HEAD + body, encoding="utf-8")
+
+
+def raw(path: str, data: bytes) -> Callable[[Path], None]:
+    return lambda root: (root / path).write_bytes(data)
+
+
+def change(path: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda root: edit(root / path, old, new)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    damage: Callable[[Path], None]
+    file: str  # the file the message must name
+    line: int | str | None  # its line, or text found on that line, or None when any line will do
+    says: str  # words the message must contain
+    code: int = 1
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+CASES = [
+    Case("yaml syntax", council("uppdragsgivare: [Karin\n"), COUNCIL, None, "YAML:"),
+    Case("tab indentation", council("beslut:\n\tnamn: X\n"), COUNCIL, 6, "YAML:"),
+    Case(
+        "duplicate key",
+        council("datum: 2026-01-01\ndatum: 2026-02-01\n"),
+        COUNCIL,
+        6,
+        "first written on line 5",
+    ),
+    Case("alias bomb", raw(COUNCIL, (HEAD + ALIAS_BOMB).encode()), COUNCIL, 6, "aliases"),
+    Case(
+        "object tag", council("titel: !!python/object/apply:os.system [echo hi]\n"), COUNCIL, 5, "not allowed"
+    ),
+    Case("custom tag", council("title: !include other.yaml\n"), COUNCIL, 5, "not allowed"),
+    Case(
+        "too large", raw(COUNCIL, (HEAD + "# " + "x" * 1_100_000 + "\n").encode()), COUNCIL, 1, "larger than"
+    ),
+    Case("too deep", council("title: " + "[" * 60 + "]" * 60 + "\n"), COUNCIL, 5, "nesting deeper"),
+    Case(
+        "not utf-8",
+        raw(COUNCIL, (HEAD + "uppdragsgivare: V\xe4nersborg\n").encode("latin-1")),
+        COUNCIL,
+        5,
+        "not UTF-8",
+    ),
+    Case("NUL in text", council('uppdragsgivare: "Karin\\0Muth"\n'), COUNCIL, 5, "U+0000"),
+    Case("vertical tab in text", council('uppdragsgivare: "Karin\\vMuth"\n'), COUNCIL, 5, "U+000B"),
+    Case("unit separator", council('uppdragsgivare: "Karin\\x1fMuth"\n'), COUNCIL, 5, "U+001F"),
+    Case("empty required text", council('uppdragsgivare: ""\n'), COUNCIL, 5, "must not be empty"),
+    Case("null required text", council("uppdragsgivare:\n"), COUNCIL, 5, "uppdragsgivare"),
+    Case("the word None", council("uppdragsgivare: None\n"), COUNCIL, 5, "must not be empty"),
+    Case("invalid date", council("datum: 2026-02-30\n"), COUNCIL, 5, "datum"),
+    Case("date as words", council("datum: i juni\n"), COUNCIL, 5, "datum"),
+    Case("misspelled key", council("titel: X\n"), COUNCIL, 5, "did you mean 'title'"),
+    Case(
+        "unknown id",
+        council("sections:\n  - id: syftet\n    heading: X\n"),
+        COUNCIL,
+        6,
+        "did you mean 'syfte'",
+    ),
+    Case(
+        "remove takes no text",
+        council("sandlista:\n  - id: koordinator\n    remove: true\n    text: x\n"),
+        COUNCIL,
+        8,
+        "no other keys",
+    ),
+    Case(
+        "unsafe link",
+        council(
+            "sections:\n  - id: kommunikation\n    blocks:\n      - id: rutin\n"
+            '        text: [{link: klicka, url: "javascript:alert(1)"}]\n'
+        ),
+        COUNCIL,
+        9,
+        "text[0].url",
+    ),
+    Case(
+        "missing base",
+        change(COUNCIL, "base: samordningsrad", "base: samordning"),
+        COUNCIL,
+        "base:",
+        "not found",
+    ),
+    Case(
+        "missing revision",
+        change(COUNCIL, 'revision: "2026"', 'revision: "2030"'),
+        COUNCIL,
+        "revision:",
+        "2024, 2026",
+    ),
+    Case(
+        "extends cycle",
+        change("councils/bases/samordningsrad/2024.yaml", "extends: vgr", "extends: samordningsrad/2026"),
+        BASE,
+        "extends:",
+        "cycle",
+    ),
+    Case(
+        "template typo",
+        change(BASE, "{{ council.name }}, reviderad", "{{ council.nmae }}, reviderad"),
+        BASE,
+        "title:",
+        "nmae",
+    ),
+    Case(
+        "template sandbox",
+        council("title: !template \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n"),
+        COUNCIL,
+        5,
+        "unsafe",
+    ),
+    Case("template syntax", council('title: !template "{{ council.name "\n'), COUNCIL, 5, "template:"),
+    Case("unknown layout", council("layout: vgr-2030\n"), COUNCIL, 5, "no layout 'vgr-2030'"),
+    Case(
+        "layout template typo",
+        change(
+            "templates/md/vgr-2026.md.j2", "{{ c.parties(charter) | safe }}", "{{ c.parties(charter) | safe }"
+        ),
+        "templates/md/vgr-2026.md.j2",
+        None,
+        "templates/md/vgr-2026.md.j2:",
+    ),
+    Case(
+        "case collision",
+        lambda root: (root / "councils/Urologi.yaml").write_text(HEAD, "utf-8"),
+        "councils/Urologi.yaml",
+        1,
+        "differ only in case",
+    ),
+    Case(
+        "windows device name",
+        lambda root: (root / "councils/con.yaml").write_text(HEAD, "utf-8"),
+        "councils/con.yaml",
+        1,
+        "Windows device name",
+    ),
+    Case(
+        "over-long name",
+        lambda root: (root / ("councils/" + "a" * 70 + ".yaml")).write_text(HEAD, "utf-8"),
+        "councils/" + "a" * 70 + ".yaml",
+        1,
+        "not a council name",
+    ),
+]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every document and the index (the manifest may record councils that did build)."""
+    json.loads((folder / ".uppdrag-manifest.json").read_text(encoding="utf-8"))
+    files = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".uppdrag-manifest.json"]
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input(project: Path, uppdrag: Invoke, case: Case) -> None:
+    assert uppdrag("build").exit_code == 0
+    before = snapshot(project / "out")
+    case.damage(project)
+    started = time.perf_counter()
+    result = uppdrag("build")
+    assert time.perf_counter() - started < 5
+    assert result.exit_code == case.code, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    assert errors, result.stdout
+    named = [line for line in errors if line.startswith(case.file + ":")]
+    assert named, f"no error names {case.file}: {errors}"
+    message = named[0]
+    assert case.says in message, message
+    line = int(message.split(":")[1]) if not case.file.endswith(".j2") else None
+    if isinstance(case.line, int):
+        assert line == case.line, message
+    elif isinstance(case.line, str) and line is not None:
+        assert case.line in (project / case.file).read_text(encoding="utf-8").splitlines()[line - 1], message
+    assert snapshot(project / "out") == before
+
+
+def test_the_same_checks_hold_for_render(project: Path, uppdrag: Invoke) -> None:
+    council('uppdragsgivare: "Karin\\0Muth"\n')(project)
+    result = uppdrag("render", "urologi", "-f", "md,docx")
+    assert result.exit_code == 1 and result.stderr.startswith(f"{COUNCIL}:5:")
+    assert not (project / "out").exists()
+
+
+def test_a_symlink_at_an_output_is_replaced_not_followed(
+    project: Path, uppdrag: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "elsewhere.md"
+    target.write_text("keep me", encoding="utf-8")
+    (project / "out").mkdir()
+    (project / "out/urologi.md").symlink_to(target)
+    assert uppdrag("render", "urologi", "-f", "md").exit_code == 0
+    assert not (project / "out/urologi.md").is_symlink()
+    assert target.read_text(encoding="utf-8") == "keep me"
+    (project / "out/urologi.md").unlink()
+    (project / "out/urologi.md").symlink_to(target)
+    assert uppdrag("build", "-f", "md").exit_code == 0
+    assert not (project / "out/urologi.md").is_symlink() and target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_usage_errors_exit_2(project: Path, uppdrag: Invoke) -> None:
+    for args in (["render", "../x"], ["render", "CON"], ["render", "urologi", "-f", "rtf"], ["new", "a:b"]):
+        result = uppdrag(*args)
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.stderr
+
+
+def test_an_internal_error_is_one_line_unless_debug(
+    project: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("uppdrag.charters.check_sections", broken)
+    result = uppdrag("validate", "urologi")
+    assert result.exit_code == 3
+    assert result.stderr.strip() == "internal error: RuntimeError: boom (run with --debug for details)"
+    with pytest.raises(RuntimeError):
+        uppdrag("--debug", "validate", "urologi")
+
+
+def test_a_line_of_the_text_error_is_the_line_it_was_written_on(project: Path, uppdrag: Invoke) -> None:
+    edit(project / BASE, "datum: 2026-06-16", "datum: 2026-13-16")
+    result = uppdrag("validate", "urologi")
+    assert result.stderr.startswith(f"{BASE}:{line_of(project / BASE, '2026-13-16')}:")
