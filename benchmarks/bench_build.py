@@ -101,8 +101,9 @@ def main() -> None:
         if shutil.which("pandoc"):
             md = work / "doc.md"
             md.write_text(render_markdown(charter, project / "templates"), encoding="utf-8")
-            peer_ms["pandoc"] = 1000 * wall(["pandoc", "-f", "markdown", "-t", "docx", "-o", "x.docx", str(md)],
-                                            work, max(runs, 9))  # fmt: skip
+            peer_ms["pandoc"] = 1000 * wall(
+                ["pandoc", "-f", "markdown", "-t", "docx", "-o", "x.docx", str(md)], work, max(runs, 9)
+            )
 
         per_doc = 1000 * docx_only / n
         rows.append((f"full build, DOCX, {n} councils", f"{docx_only:.2f} s", f"{per_doc:.2f} ms / document"))
@@ -130,25 +131,40 @@ def main() -> None:
         on_2026 = sum(
             1 for p in (project / "councils").glob("*.yaml") if 'revision: "2026"' in p.read_text("utf-8")
         )
-        rows.append(("one edit of samordningsrad/2026", f"{edit:.2f} s",
-                     f"{rebuilt} rebuilt; {on_2026} councils are on that base; {n - rebuilt} untouched"))  # fmt: skip
+        rows.append(
+            (
+                "one edit of samordningsrad/2026",
+                f"{edit:.2f} s",
+                f"{rebuilt} rebuilt; {on_2026} councils are on that base; {n - rebuilt} untouched",
+            )
+        )
 
         minimal = work / "minimal.py"
         minimal.write_text(MINIMAL_TYPER, encoding="utf-8")
         env_runs = max(runs, 9)
         help_ours = wall([*UPPDRAG, "--help"], work, env_runs)
         help_typer = wall([sys.executable, str(minimal), "--help"], work, env_runs)
-        rows.append(("`uppdrag --help`", f"{1000 * help_ours:.0f} ms",
-                     f"{help_ours / help_typer:.2f}× a minimal typer app ({1000 * help_typer:.0f} ms)"))  # fmt: skip
+        rows.append(
+            (
+                "`uppdrag --help`",
+                f"{1000 * help_ours:.0f} ms",
+                f"{help_ours / help_typer:.2f}× a minimal typer app ({1000 * help_typer:.0f} ms)",
+            )
+        )
         render_one = wall(
             [*UPPDRAG, "--root", str(project), "render", "rad-0000", "-o", str(work / "r")], work, env_runs
         )
         typer_run = wall([sys.executable, str(minimal), "render", "x"], work, env_runs)
         if "pandoc" in peer_ms:
-            rows.append(("one `uppdrag render` process (MD + DOCX)", f"{1000 * render_one:.0f} ms",
-                         f"{1000 * render_one / peer_ms['pandoc']:.1f}× one pandoc conversion "
-                         f"({peer_ms['pandoc']:.0f} ms); a minimal typer command alone takes "
-                         f"{1000 * typer_run:.0f} ms"))  # fmt: skip
+            rows.append(
+                (
+                    "one `uppdrag render` process (MD + DOCX)",
+                    f"{1000 * render_one:.0f} ms",
+                    f"{1000 * render_one / peer_ms['pandoc']:.1f}× one pandoc conversion "
+                    f"({peer_ms['pandoc']:.0f} ms); a minimal typer command alone takes "
+                    f"{1000 * typer_run:.0f} ms",
+                )
+            )
 
     cpu = platform.processor() or platform.machine()
     lines = [

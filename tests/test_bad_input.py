@@ -72,6 +72,13 @@ CASES = [
         5,
         "not UTF-8",
     ),
+    Case(
+        "raw control character",
+        raw(COUNCIL, (HEAD + "uppdragsgivare: Karin\x1fMuth\n").encode()),
+        COUNCIL,
+        5,
+        "U+001F",
+    ),
     Case("NUL in text", council('uppdragsgivare: "Karin\\0Muth"\n'), COUNCIL, 5, "U+0000"),
     Case("vertical tab in text", council('uppdragsgivare: "Karin\\vMuth"\n'), COUNCIL, 5, "U+000B"),
     Case("unit separator", council('uppdragsgivare: "Karin\\x1fMuth"\n'), COUNCIL, 5, "U+001F"),

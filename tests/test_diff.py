@@ -103,8 +103,11 @@ def test_usage_errors(project: Path, uppdrag: Invoke, args: list[str], message: 
 
 def test_word_diff_and_alignment() -> None:
     assert word_diff("från koncernledning hälso-", "från ledningsgrupp hälso-") == (
-        Seg("=", "från "), Seg("-", "koncernledning"), Seg("+", "ledningsgrupp"), Seg("=", " hälso-"),
-    )  # fmt: skip
+        Seg("=", "från "),
+        Seg("-", "koncernledning"),
+        Seg("+", "ledningsgrupp"),
+        Seg("=", " hälso-"),
+    )
     assert word_diff("RS 2024-00784", "RS 2023-01756") == (
         Seg("=", "RS "),
         Seg("-", "2024-00784"),

@@ -181,16 +181,24 @@ def test_pdf_without_libreoffice_says_how_to_install_it(
     [
         (
             "onkologi",
-            ["Uppdragshandling för samordningsråd", "Datum: 2024-05-21", "Diarienummer: RS 2024-00784",
-             "Västra Götalandsregionen"],
+            [
+                "Uppdragshandling för samordningsråd",
+                "Datum: 2024-05-21",
+                "Diarienummer: RS 2024-00784",
+                "Västra Götalandsregionen",
+            ],
         ),
         (
             "utveckling",
-            ["Uppdragshandling för koncernövergripande grupp", "Västra Götalandsregionen",
-             "Datum: 2024-05-31", "Diarienummer: RS 2023-01756"],
+            [
+                "Uppdragshandling för koncernövergripande grupp",
+                "Västra Götalandsregionen",
+                "Datum: 2024-05-31",
+                "Diarienummer: RS 2023-01756",
+            ],
         ),
     ],
-)  # fmt: skip
+)
 def test_each_layout_keeps_the_letterhead_order_of_its_seed(
     rendered: Path, slug: str, lines: list[str]
 ) -> None:

@@ -18,8 +18,10 @@ class _Yaml12(yaml.SafeLoader):
     """As the YAML language server reads a file: dates stay text; !template is text."""
 
 
-_Yaml12.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
-                                   for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}  # fmt: skip
+_Yaml12.yaml_implicit_resolvers = {
+    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _Yaml12.add_constructor("!template", lambda loader, node: loader.construct_scalar(node))
 
 

@@ -58,8 +58,11 @@ def make_plan(project: Project, out: Path, formats: list[str], force: bool) -> P
     todo = {}
     for slug in slugs:
         entry = manifest.councils.get(slug)
-        reasons = ["--force"] if force else stale_reasons(
-            entry, project.root, out, formats, hashes, manifest.version, seen)  # fmt: skip
+        reasons = (
+            ["--force"]
+            if force
+            else stale_reasons(entry, project.root, out, formats, hashes, manifest.version, seen)
+        )
         if reasons:
             todo[slug] = reasons
     return Plan(slugs, todo, manifest, hashes)
@@ -89,9 +92,15 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
         inputs={p.resolve().relative_to(root).as_posix(): _input_hash(p) for p in loaded.composed.sources},
         templates={fmt: hashes[fmt] for fmt in formats},
         outputs=outputs,
-        meta={"title": c.title, "kind": c.kind, "revision": c.revision, "datum": str(c.datum),
-              "diarienummer": c.diarienummer, "status": c.status},
-    )  # fmt: skip
+        meta={
+            "title": c.title,
+            "kind": c.kind,
+            "revision": c.revision,
+            "datum": str(c.datum),
+            "diarienummer": c.diarienummer,
+            "status": c.status,
+        },
+    )
     return Built(slug, entry, written=tuple(written))
 
 
@@ -124,9 +133,13 @@ def check_formats(formats: list[str]) -> None:
 
 
 def build(
-    project: Project, out: Path, formats: list[str], jobs: int, force: bool = False,
+    project: Project,
+    out: Path,
+    formats: list[str],
+    jobs: int,
+    force: bool = False,
     on_done: Callable[[Built | str], None] = lambda _: None,
-) -> Report:  # fmt: skip
+) -> Report:
     """Remake what is stale, remove outputs of councils that are gone, rewrite the index."""
     check_formats(formats)
     plan = make_plan(project, out, formats, force)

@@ -161,7 +161,9 @@ def render(
         str,
         typer.Option("--format", "-f", help="Formats, comma-separated: md, docx, pdf (needs LibreOffice)."),
     ] = "md,docx",
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder (default: the project's out/).")
+    ] = None,
     revision: Annotated[
         str | None,
         typer.Option("--revision", "-r", help="Render at this base revision instead of the council's own."),
@@ -175,7 +177,7 @@ def render(
         raise UsageError("name the councils to render, or give --all")
     formats = parse_formats(fmt)
     project = _project()
-    out_dir = out if out.is_absolute() else Path.cwd() / out
+    out_dir = output_folder(project, out)
     failed: list[UppdragError] = list(project.name_problems()) if everything else []
     for outcome in load_many(project, _selected(project, slugs, everything), revision):
         try:
@@ -187,6 +189,13 @@ def render(
         except UppdragError as exc:
             failed.append(exc)
     _report(failed)
+
+
+def output_folder(project: Any, out: Path | None) -> Path:
+    """`--out` as typed (relative to here), or the project's own out/."""
+    if out is None:
+        return Path(project.root) / "out"
+    return out if out.is_absolute() else Path.cwd() / out
 
 
 def _shown(path: Path) -> str:

@@ -9,13 +9,15 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import _project, _shown, app, error, funnel, report
+from .cli import _project, _shown, app, error, funnel, output_folder, report
 
 
 @app.command()
 @funnel
 def build(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder (default: the project's out/).")
+    ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Formats, comma-separated: md, docx, pdf.")
     ] = "md,docx",
@@ -33,7 +35,7 @@ def build(
 
     formats = parse_formats(fmt)
     project = _project()
-    out_dir = out if out.is_absolute() else Path.cwd() / out
+    out_dir = output_folder(project, out)
     if check:
         stale = run_check(project, out_dir, formats)
         for line in stale:
@@ -64,8 +66,10 @@ def build(
     for path in result.removed:
         typer.echo(f"removed {_shown(path)}")
     built = len(result.built) - len(result.failed)
-    typer.echo(f"{total} councils: {built} built, {len(result.unchanged)} unchanged, "
-               f"{len(result.failed)} failed, {len(result.removed)} files removed")  # fmt: skip
+    typer.echo(
+        f"{total} councils: {built} built, {len(result.unchanged)} unchanged, "
+        f"{len(result.failed)} failed, {len(result.removed)} files removed"
+    )
     if result.failed or result.problems:
         raise typer.Exit(1)
 

@@ -39,10 +39,14 @@ def _environment(folder: str, html: bool) -> Any:
     from .markdown import Safe, _finalize
 
     env = Environment(
-        loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=html,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        loader=FileSystemLoader(folder),
+        undefined=StrictUndefined,
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
         finalize=None if html else _finalize,
-    )  # fmt: skip
+    )
     env.filters.update(critic=critic, html_redline=html_redline, summary_lines=summary, safe=Safe)
     return env
 
@@ -69,8 +73,16 @@ def as_html(redlines: list[Redline], templates: Path) -> str:
     return _template(templates, "redline.html.j2", redlines)
 
 
-SUFFIXES = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".json": "json",
-            ".diff": "unified", ".patch": "unified", ".txt": "term"}  # fmt: skip
+SUFFIXES = {
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".json": "json",
+    ".diff": "unified",
+    ".patch": "unified",
+    ".txt": "term",
+}
 
 
 def choose_format(fmt: str | None, output: Path | None, tty: bool) -> str:

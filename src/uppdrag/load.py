@@ -170,8 +170,16 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
         raise YamlSyntaxError(f"YAML: {problem}", where) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlSyntaxError(
+            f"YAML: character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
+            Mark(path, line, col),
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"YAML: {exc}", Mark(path, 1, 1)) from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise YamlSyntaxError(f"YAML: {first}", Mark(path, 1, 1)) from None
     if node is None:
         return YMap(Mark(path, 1, 1))
     return _convert(node, path)

@@ -37,10 +37,16 @@ def docx_to_pdf(docx: bytes, stem: str) -> bytes:
         source = work / f"{stem}.docx"
         source.write_bytes(docx)
         command = [
-            program, "--headless", "--norestore",
+            program,
+            "--headless",
+            "--norestore",
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--convert-to", EXPORT, "--outdir", str(work), str(source),
-        ]  # fmt: skip
+            "--convert-to",
+            EXPORT,
+            "--outdir",
+            str(work),
+            str(source),
+        ]
         try:
             done = subprocess.run(
                 command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False

@@ -158,10 +158,18 @@ class _Builder:
         self.redline = Redline(_name(old), _name(new), old, new)
 
     def text_row(
-        self, kind: str, section: str, clause: str, noun: str, old: str | None, new: str | None,
-        label: tuple[str | None, str | None] = (None, None), level: int = 0, moved: bool = False,
+        self,
+        kind: str,
+        section: str,
+        clause: str,
+        noun: str,
+        old: str | None,
+        new: str | None,
+        label: tuple[str | None, str | None] = (None, None),
+        level: int = 0,
+        moved: bool = False,
         links: tuple[str, str] = ("", ""),
-    ) -> None:  # fmt: skip
+    ) -> None:
         old_label, new_label = label
         if old is None:
             status, segs, lab = "added", word_diff("", new or ""), word_diff("", new_label or "")
@@ -251,8 +259,17 @@ def _section(b: _Builder, old: Section | None, new: Section | None, moved: bool)
             new_label, new_text_ = _block_text(new_b)
             clause = (new_b or old_b).id  # type: ignore[union-attr]
             links = (link_targets(old_b.text if old_b else None), link_targets(new_b.text if new_b else None))
-            b.text_row("paragraph", name, clause, "stycke", old_text_, new_text_, (old_label, new_label),
-                       moved=block_moved, links=links)  # fmt: skip
+            b.text_row(
+                "paragraph",
+                name,
+                clause,
+                "stycke",
+                old_text_,
+                new_text_,
+                (old_label, new_label),
+                moved=block_moved,
+                links=links,
+            )
 
 
 def _block_key(block: Any) -> str:

@@ -53,8 +53,12 @@ def stubs(base: dict[str, Any]) -> str:
     if empty:
         lines.append("sections:")
         for section_id in empty:
-            lines += [f"  - id: {section_id}", "    blocks:", f"      - id: {section_id}-text",
-                      f"        text: {_q(PLACEHOLDER)}"]  # fmt: skip
+            lines += [
+                f"  - id: {section_id}",
+                "    blocks:",
+                f"      - id: {section_id}-text",
+                f"        text: {_q(PLACEHOLDER)}",
+            ]
     return "\n".join(lines) + ("\n" if lines else "")
 
 

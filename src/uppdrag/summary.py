@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from .redline import Redline
 
-NOUNS = {"stycke": ("stycke", "stycken", "n"), "punkt": ("punkt", "punkter", "u"),
-         "rubrik": ("rubrik", "rubriker", "u"), "fält": ("fält", "fält", "n")}  # fmt: skip
+NOUNS = {
+    "stycke": ("stycke", "stycken", "n"),
+    "punkt": ("punkt", "punkter", "u"),
+    "rubrik": ("rubrik", "rubriker", "u"),
+    "fält": ("fält", "fält", "n"),
+}
 PARTICIPLES = {
     "changed": {"n": "ändrat", "u": "ändrad", "pl": "ändrade"},
     "added": {"n": "tillagt", "u": "tillagd", "pl": "tillagda"},
@@ -29,7 +33,10 @@ def summary(redline: Redline) -> list[str]:
         counts[(change.noun, change.change)] = counts.get((change.noun, change.change), 0) + 1
     order = ("changed", "added", "removed", "moved")
     return [
-        f"{section}: " + ", ".join(counted(n, noun, ch) for (noun, ch), n in sorted(
-            counts.items(), key=lambda kv: (order.index(kv[0][1]), kv[0][0])))
+        f"{section}: "
+        + ", ".join(
+            counted(n, noun, ch)
+            for (noun, ch), n in sorted(counts.items(), key=lambda kv: (order.index(kv[0][1]), kv[0][0]))
+        )
         for section, counts in by_section.items()
-    ]  # fmt: skip
+    ]
