@@ -8,9 +8,17 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
 from .errors import Diagnostic, UppdragError, UsageError
-from .manifest import NAME, Entry, Manifest, bytes_hash, file_hash, stale_reasons, templates_hash
+from .manifest import (
+    NAME,
+    Entry,
+    Manifest,
+    bytes_hash,
+    engine_version,
+    file_hash,
+    stale_reasons,
+    templates_hash,
+)
 from .project import Project
 from .write import write_atomic
 
@@ -54,15 +62,15 @@ def make_plan(project: Project, out: Path, formats: list[str], force: bool) -> P
     slugs = project.slugs()
     hashes = {fmt: templates_hash(project.templates_dir, fmt) for fmt in formats}
     manifest = Manifest.read(out)
+    engine = engine_version()
+    everything = ["--force"] if force else []
+    if manifest.councils and manifest.version != engine and not force:
+        everything = [f"built by uppdrag {manifest.version or '(unknown)'}, this is {engine}"]
     seen: dict[str, str | None] = {}
     todo = {}
     for slug in slugs:
         entry = manifest.councils.get(slug)
-        reasons = (
-            ["--force"]
-            if force
-            else stale_reasons(entry, project.root, out, formats, hashes, manifest.version, seen)
-        )
+        reasons = everything or stale_reasons(entry, project.root, out, formats, hashes, seen)
         if reasons:
             todo[slug] = reasons
     return Plan(slugs, todo, manifest, hashes)
@@ -170,7 +178,7 @@ def build(
         if built.entry is not None:
             manifest.councils[built.slug] = built.entry
     report.removed = _remove_gone(plan.slugs, out, manifest)
-    manifest.version = __version__
+    manifest.version = engine_version()
     index = out / "README.md"
     if report.built or report.removed or file_hash(index) != manifest.index:
         content = index_text(project, manifest).encode()

@@ -34,21 +34,11 @@ def html_redline(segs: Sequence[Seg]) -> Any:
 
 @lru_cache(maxsize=4)
 def _environment(folder: str, html: bool) -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     from .markdown import Safe, _finalize
+    from .templating import layout_environment
 
-    env = Environment(
-        loader=FileSystemLoader(folder),
-        undefined=StrictUndefined,
-        autoescape=html,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=None if html else _finalize,
-    )
-    env.filters.update(critic=critic, html_redline=html_redline, summary_lines=summary, safe=Safe)
-    return env
+    filters = {"critic": critic, "html_redline": html_redline, "summary_lines": summary, "safe": Safe}
+    return layout_environment(folder, autoescape=html, finalize=None if html else _finalize, filters=filters)
 
 
 def _template(templates: Path, name: str, redlines: list[Redline]) -> str:

@@ -13,9 +13,9 @@ from typing import Any
 
 from .errors import TemplateError
 from .inline import plain_text, runs
-from .jinjacache import bytecode_cache
 from .model import Charter, FooterEntry, Span
 from .package import Part, zip_parts
+from .templating import layout_environment
 
 FIXED_PARTS = (
     "[Content_Types].xml",
@@ -150,22 +150,13 @@ def _finalize(value: Any) -> Any:
 
 @lru_cache(maxsize=4)
 def _environment(folder: str) -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(folder),
-        undefined=StrictUndefined,
-        autoescape=True,
-        auto_reload=False,  # one render per process, or a test's own copy of the templates
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=bytecode_cache(),
-    )
-    env.filters["runs"] = runs_xml
-    env.filters["tracked"] = tracked_runs
-    env.filters["mark"] = paragraph_mark
-    env.filters["column_widths"] = column_widths
+    filters = {
+        "runs": runs_xml,
+        "tracked": tracked_runs,
+        "mark": paragraph_mark,
+        "column_widths": column_widths,
+    }
+    env = layout_environment(folder, autoescape=True, finalize=_finalize, filters=filters)
     return env
 
 

@@ -19,6 +19,14 @@ NAME = ".uppdrag-manifest.json"
 TEMPLATE_FOLDER = {"md": "md", "docx": "docx", "pdf": "docx"}
 
 
+def engine_version() -> str:
+    """uppdrag's version and a hash of its own code: a changed renderer makes every output stale."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
 def file_hash(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -59,7 +67,7 @@ class Entry:
 
 @dataclass
 class Manifest:
-    version: str = __version__
+    version: str = ""
     councils: dict[str, Entry] = field(default_factory=dict)
     index: str = ""  # sha256 of out/README.md as last written
 
@@ -92,17 +100,14 @@ def stale_reasons(
     out: Path,
     formats: list[str],
     template_hashes: dict[str, str],
-    version: str,
     seen: dict[str, str | None] | None = None,
 ) -> list[str]:
-    """Why a council's outputs must be remade (empty when they are fresh).
+    """Why a council's outputs must be remade (empty when they are fresh), uppdrag itself unchanged.
 
     `seen` remembers input hashes across councils: hundreds of them share the same few bases.
     """
     if entry is None:
         return ["never built"]
-    if version != __version__:
-        return [f"built by uppdrag {version}"]
     seen = {} if seen is None else seen
     for name in entry.inputs:
         if name not in seen:

@@ -9,8 +9,8 @@ from typing import Any
 
 from .errors import Mark, TemplateError
 from .inline import runs
-from .jinjacache import bytecode_cache
 from .model import Charter, Span
+from .templating import layout_environment
 from .text import swedish_date
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
@@ -67,20 +67,8 @@ def environment(templates: Path, folder: str = "md") -> Any:
 
 @lru_cache(maxsize=8)
 def _environment(folder: str) -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(folder),
-        undefined=StrictUndefined,
-        autoescape=False,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=bytecode_cache(),
-    )
-    env.filters.update(inline=inline, heading=heading, svdate=swedish_date, safe=Safe)
-    return env
+    filters = {"inline": inline, "heading": heading, "svdate": swedish_date, "safe": Safe}
+    return layout_environment(folder, autoescape=False, finalize=_finalize, filters=filters)
 
 
 def template_error(exc: BaseException, folder: Path, name: str) -> TemplateError:

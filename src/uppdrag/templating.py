@@ -1,0 +1,51 @@
+"""The Jinja2 environments of the layout templates, made one way, with compiled templates kept.
+
+Every layout environment: StrictUndefined (a misspelt name is an error, never an empty string),
+blocks trimmed, and a bytecode cache so a process does not recompile the layouts each run. The
+cache is keyed by each template's source, so an edited template is simply compiled again; it
+lives in $XDG_CACHE_HOME/uppdrag (or ~/.cache/uppdrag), and UPPDRAG_NO_CACHE=1 turns it off. A
+cache that cannot be written is no error: templates are then compiled as usual.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def bytecode_cache() -> Any:
+    if os.environ.get("UPPDRAG_NO_CACHE"):
+        return None
+    from jinja2 import FileSystemBytecodeCache
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "uppdrag" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
+def layout_environment(
+    folder: str, *, autoescape: bool, finalize: Callable[[Any], Any] | None, filters: dict[str, Any]
+) -> Any:
+    """A Jinja2 environment for the templates in `folder`."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(folder),
+        undefined=StrictUndefined,
+        autoescape=autoescape,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache(),
+    )
+    env.filters.update(filters)
+    return env
