@@ -153,7 +153,9 @@ def _insert(
 
 
 def check_unique_ids(value: Any, field: str = "") -> None:
-    """Every id'd list in the tree has each id once."""
+    """Every id'd list in the tree has each id once (a checked subtree remembers it: trees never change)."""
+    if not isinstance(value, YMap | YList) or getattr(value, "_ids_checked", False):
+        return
     if isinstance(value, YMap):
         for key, sub in value.items():
             check_unique_ids(sub, f"{field}.{key}" if field else key)
@@ -171,3 +173,4 @@ def check_unique_ids(value: Any, field: str = "") -> None:
                     )
                 seen[item_id] = index
             check_unique_ids(item, _item_label(field, item_id) if item_id else f"{field}[{index}]")
+    value._ids_checked = True  # type: ignore[union-attr]

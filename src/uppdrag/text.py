@@ -58,11 +58,28 @@ def render_text(source: str, context: TemplateContext, mark: Mark, field: str) -
         raise TemplateError(f"template: {exc}", mark, field) from None
 
 
+def has_templates(value: Any) -> bool:
+    """Whether a `!template` text lies anywhere below; remembered on the node, as trees never change
+    after they are made and councils share their bases' subtrees."""
+    if isinstance(value, YTemplate):
+        return True
+    if not isinstance(value, YMap | YList):
+        return False
+    known = getattr(value, "_has_templates", None)
+    if known is None:
+        children = value.values() if isinstance(value, YMap) else value
+        known = any(has_templates(child) for child in children)
+        value._has_templates = known  # type: ignore[union-attr]
+    return bool(known)
+
+
 def resolve_templates(value: Any, context: TemplateContext, field: str = "", mark: Mark | None = None) -> Any:
-    """A copy of the tree with every `!template` text rendered to plain text."""
+    """The tree with every `!template` text rendered to plain text (subtrees without one are shared)."""
     if isinstance(value, YTemplate):
         assert mark is not None
         return render_text(str(value), context, mark, field)
+    if not has_templates(value):
+        return value
     if isinstance(value, YMap):
         result = YMap(value.mark)
         for key, sub in value.items():

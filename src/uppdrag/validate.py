@@ -138,6 +138,11 @@ def parse(model: type[M], tree: YMap) -> M:
 
 def validate(composed: Composed) -> Charter:
     """Templates rendered, then the whole charter checked."""
-    context = parse(TemplateContext, composed.tree)
+    tree = composed.tree
+    head = YMap(tree.mark)  # the template context needs only the top-level facts
+    for key in TemplateContext.model_fields:
+        if key in tree:
+            head.put(key, tree[key], tree.key_marks[key], tree.value_marks[key])
+    context = parse(TemplateContext, head)
     resolved = resolve_templates(composed.tree, context)
     return parse(Charter, resolved)
