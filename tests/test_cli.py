@@ -125,3 +125,9 @@ def test_a_broken_council_does_not_stop_the_others(project: Path, uppdrag: Invok
     written = sorted(p.name for p in (project / "out").iterdir())
     assert written == sorted(f"{s}.{ext}" for s in SLUGS if s != "urologi" for ext in ("md", "docx"))
     assert "Traceback" not in result.stderr
+
+
+def test_a_council_file_path_is_taken_for_its_name(project: Path, uppdrag: Invoke) -> None:
+    result = uppdrag("validate", "councils/urologi.yaml", "ortopedi.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["urologi: ok", "ortopedi: ok"]

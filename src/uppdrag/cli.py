@@ -122,9 +122,16 @@ def _selected(project: Any, slugs: list[str] | None, everything: bool) -> list[s
         if slugs and everything:
             raise UsageError("give council names or --all, not both")
         return list(project.slugs())
-    for slug in slugs:
+    names = [_as_slug(slug) for slug in slugs]
+    for slug in names:
         project.council_path(slug)  # unknown names are usage errors, before any work
-    return list(dict.fromkeys(slugs))
+    return list(dict.fromkeys(names))
+
+
+def _as_slug(name: str) -> str:
+    """`councils/urologi.yaml` (as a shell completes it) means the council `urologi`."""
+    path = Path(name)
+    return path.stem if path.suffix in (".yaml", ".yml") and path.parent.name in ("councils", "") else name
 
 
 Slugs = Annotated[list[str] | None, typer.Argument(help="Council names (default: all).", show_default=False)]
