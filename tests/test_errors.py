@@ -169,3 +169,32 @@ def test_validate_reports_every_broken_council_and_exits_1(project: Path, uppdra
     errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
     assert [line.split(":")[0] for line in errors] == ["councils/ortopedi.yaml", "councils/urologi.yaml"]
     assert "vuxenpsykiatri: ok" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "suggestion"),
+    [
+        (
+            "sections:\n  - id: uppdragsbeskrivning\n    blocks:\n      - id: uppgifter\n        items:\n"
+            "          - id: ny\n            after: styrning\n            txt: Ny punkt.\n",
+            "sections[uppdragsbeskrivning].blocks[uppgifter].items[ny].txt",
+            "did you mean 'text'?",
+        ),
+        (
+            "sections:\n  - id: kommunikation\n    blocks:\n      - id: rutin\n"
+            "        text: [{link: Rutin, ulr: 'https://vregion.se'}]\n",
+            "sections[kommunikation].blocks[rutin].text[0].ulr",
+            "did you mean 'url'?",
+        ),
+    ],
+)
+def test_misspelled_key_inside_lists_and_links(
+    project: Path, uppdrag: Invoke, body: str, field: str, suggestion: str
+) -> None:
+    (project / COUNCIL).write_text(
+        'name: urologi\nbase: samordningsrad\nrevision: "2026"\n' + body, encoding="utf-8"
+    )
+    result = uppdrag("render", "urologi")
+    assert result.exit_code == 1
+    line = next(line for line in result.stderr.splitlines() if f"{field}: unknown key" in line)
+    assert suggestion in line

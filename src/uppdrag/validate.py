@@ -7,7 +7,7 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from .compose import Composed
 from .errors import Diagnostic, Mark, SchemaError
@@ -58,36 +58,49 @@ def locate(
     return mark, "".join(parts)
 
 
+def _unwrap(kind: Any) -> Any:
+    """A type without Annotated and without `| None`."""
+    while True:
+        if typing.get_origin(kind) is typing.Annotated:
+            kind = typing.get_args(kind)[0]
+        elif typing.get_origin(kind) in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(kind) if a is not type(None)]
+            if len(members) != 1:
+                return kind
+            kind = members[0]
+        else:
+            return kind
+
+
+def _branch(union: Any, step: int | str) -> Any:
+    """The member of a union that a pydantic loc step names: by its Tag, or `list[…]`; else None."""
+    for member in typing.get_args(union):
+        tags = [m.tag for m in typing.get_args(member)[1:] if isinstance(m, Tag)]
+        if typing.get_origin(member) is typing.Annotated and step in tags:
+            return typing.get_args(member)[0]
+        if isinstance(step, str) and step.startswith("list[") and typing.get_origin(_unwrap(member)) is list:
+            return member
+    return None
+
+
 def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     """The model class the data at `loc` is validated as (for listing allowed keys)."""
     current: Any = model
     for step in loc:
-        while True:
-            origin = typing.get_origin(current)
-            if origin is typing.Annotated:
-                current = typing.get_args(current)[0]
-            elif origin in (list, typing.Union, types.UnionType):
-                models = [a for a in typing.get_args(current) if a is not type(None)]
-                named = [a for a in models if isinstance(a, type) and a.__name__.lower() == str(step)]
-                if named:
-                    current = named[0]
-                    break
-                nested = [a for a in models if not isinstance(a, type) or issubclass(a, BaseModel)]
-                if not nested:
-                    return None
-                current = nested[0]
-            else:
-                break
-        if isinstance(step, int) or (isinstance(current, type) and current.__name__.lower() == step):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        current = _unwrap(current)
+        if typing.get_origin(current) in (typing.Union, types.UnionType):
+            branch = _branch(current, step)
+            if branch is not None:
+                current = branch
+                continue
+        if typing.get_origin(current) is list and isinstance(step, int):
+            current = typing.get_args(current)[0]
+        elif isinstance(current, type) and issubclass(current, BaseModel) and step in current.model_fields:
+            current = current.model_fields[str(step)].annotation
+        elif not isinstance(step, str):
             return None
-        info = current.model_fields.get(step)
-        if info is None:
-            return None
-        current = info.annotation
-    while typing.get_origin(current) is typing.Annotated:
-        current = typing.get_args(current)[0]
+        # any other step is a label pydantic adds (a validator's name): not in the data
+    current = _unwrap(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
