@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_docx import content, docxtpl_template, median_ms  # noqa: E402
-from synthetic import make  # noqa: E402
+from bench_docx import content, docxtpl_template, median_ms, report
+from synthetic import make
 
 UPPDRAG = [sys.executable, "-m", "uppdrag"]
 MINIMAL_TYPER = """
@@ -167,18 +167,11 @@ def main() -> None:
             )
 
     cpu = platform.processor() or platform.machine()
-    lines = [
+    title = (
         f"`uppdrag build` on {n} synthetic councils; medians of {runs}+ runs; {os.cpu_count()} cores, {cpu}, "
-        f"CPython {platform.python_version()}",
-        "",
-        "| measure | time | compared |",
-        "| --- | ---: | --- |",
-        *[f"| {a} | {b} | {c} |" for a, b, c in rows],
-    ]
-    table = "\n".join(lines)
-    print(table)
-    if args.write:
-        args.write.write_text(table + "\n", encoding="utf-8")
+        f"CPython {platform.python_version()}"
+    )
+    report(title, ("measure", "time", "compared"), "--- ---: ---", rows, args.write)
 
 
 if __name__ == "__main__":

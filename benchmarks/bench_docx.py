@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag.charters import load_charter
-from uppdrag.docx import Links, _environment, _fixed, render_docx, FIXED_PARTS
+from uppdrag.docx import FIXED_PARTS, Links, _environment, _fixed, render_docx
 from uppdrag.inline import plain_text
 from uppdrag.markdown import render_markdown
 from uppdrag.model import Charter
@@ -141,6 +141,18 @@ def floor(charter: Charter, templates: Path) -> bytes:
     return zip_parts([*parts, Part.of("word/document.xml", body.encode())])
 
 
+def report(
+    title: str, header: tuple[str, ...], align: str, rows: list[tuple[str, ...]], write: Path | None
+) -> None:
+    """Print a Markdown table of results, and write it to `write` when given."""
+    lines = [title, "", "| " + " | ".join(header) + " |", "| " + " | ".join(align.split()) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    table = "\n".join(lines)
+    print(table)
+    if write:
+        write.write_text(table + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -195,20 +207,13 @@ def main() -> None:
             print("pandoc not installed: apt-get install pandoc")
 
     base = results["uppdrag"]
-    lines = [
+    title = (
         f"DOCX of the urologi charter, median ms per document, {args.runs} runs; "
         f"{platform.processor() or platform.machine()}, {platform.python_implementation()} "
-        f"{platform.python_version()}",
-        "",
-        "| renderer | ms / document | × uppdrag |",
-        "| --- | ---: | ---: |",
-    ]
-    for name, ms in results.items():
-        lines.append(f"| {name} | {ms:.2f} | {ms / base:.1f} |")
-    table = "\n".join(lines)
-    print(table)
-    if args.write:
-        args.write.write_text(table + "\n", encoding="utf-8")
+        f"{platform.python_version()}"
+    )
+    rows = [(name, f"{ms:.2f}", f"{ms / base:.1f}") for name, ms in results.items()]
+    report(title, ("renderer", "ms / document", "× uppdrag"), "--- ---: ---:", rows, args.write)
 
 
 if __name__ == "__main__":

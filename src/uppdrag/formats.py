@@ -28,7 +28,6 @@ def _pdf(charter: Charter, project: Project) -> bytes:
 
 
 RENDERERS: dict[str, Callable[[Charter, Project], bytes]] = {"md": _markdown, "docx": _docx, "pdf": _pdf}
-DEFAULT_FORMATS = ("md", "docx")
 
 
 def parse_formats(value: str) -> list[str]:

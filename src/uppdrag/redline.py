@@ -78,14 +78,6 @@ def sorted_changes(segs: list[Seg]) -> list[Seg]:
     return out
 
 
-def old_text(segs: Sequence[Seg]) -> str:
-    return "".join(s.text for s in segs if s.op != "+")
-
-
-def new_text(segs: Sequence[Seg]) -> str:
-    return "".join(s.text for s in segs if s.op != "-")
-
-
 @dataclass(frozen=True)
 class Row:
     """One paragraph of the merged document."""
