@@ -76,9 +76,9 @@ def main() -> None:
         noop = wall([*UPPDRAG, "build"], project, max(runs, 5))
 
         # the same content through the peers, per document
-        from uppdrag.charters import load_charter
-        from uppdrag.markdown import render_markdown
-        from uppdrag.project import Project
+        from uppdrag.check.charter import load_charter
+        from uppdrag.render.markdown import render_markdown
+        from uppdrag.source.project import Project
 
         charter = load_charter(Project(project), "rad-0000").charter
         data = content(charter)

@@ -20,13 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from uppdrag.charters import load_charter
-from uppdrag.docx import FIXED_PARTS, Links, _environment, _fixed, render_docx
-from uppdrag.inline import plain_text
-from uppdrag.markdown import render_markdown
-from uppdrag.model import Charter
-from uppdrag.package import Part, zip_parts
-from uppdrag.project import find_project
+from uppdrag.check.charter import load_charter
+from uppdrag.render.docx import FIXED_PARTS, Links, _environment, _fixed, render_docx
+from uppdrag.render.inline import plain_text
+from uppdrag.render.markdown import render_markdown
+from uppdrag.check.model import Charter
+from uppdrag.render.zipwriter import Part, zip_parts
+from uppdrag.source.project import find_project
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -249,7 +249,7 @@ def test_an_internal_error_is_one_line_unless_debug(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("uppdrag.charters.check_sections", broken)
+    monkeypatch.setattr("uppdrag.check.charter.check_sections", broken)
     result = uppdrag("validate", "urologi")
     assert result.exit_code == 3
     assert result.stderr.strip() == "internal error: RuntimeError: boom (run with --debug for details)"

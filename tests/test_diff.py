@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke, edit
-from uppdrag.redline import Seg, align, word_diff
+from uppdrag.diff.align import Seg, align, word_diff
 
 
 def test_unified_diff_shows_the_changed_words(project: Path, uppdrag: Invoke) -> None:
@@ -186,7 +186,7 @@ def test_libreoffice_opens_the_redline(redline: Path, tmp_path: Path) -> None:
         if os.environ.get("UPPDRAG_REQUIRE_CLIENTS"):
             pytest.fail("LibreOffice is not installed")
         pytest.skip("LibreOffice is not installed")
-    from uppdrag.pdf import docx_to_pdf
+    from uppdrag.render.pdf import docx_to_pdf
 
     assert docx_to_pdf(redline.read_bytes(), "redline").startswith(b"%PDF")
 

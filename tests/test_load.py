@@ -12,14 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uppdrag.errors import YamlSyntaxError
-from uppdrag.load import MAX_DEPTH, YList, YMap, YTemplate, load_yaml
+from uppdrag.source.load import MAX_DEPTH, YList, YMap, YTemplate, load_yaml
 
 
 @pytest.fixture(autouse=True, params=["libyaml", "pure"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every loader test runs on libyaml (when PyYAML has it) and on the pure-Python parser."""
     if request.param == "pure":
-        monkeypatch.setattr("uppdrag.load._FAST", False)
+        monkeypatch.setattr("uppdrag.source.load._FAST", False)
     elif not yaml.__with_libyaml__:
         pytest.skip("PyYAML without libyaml")
     return str(request.param)

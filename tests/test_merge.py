@@ -10,10 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from uppdrag.check.validate import to_plain
 from uppdrag.errors import OverlayError
-from uppdrag.load import load_yaml
-from uppdrag.merge import check_unique_ids, merge
-from uppdrag.validate import to_plain
+from uppdrag.source.load import load_yaml
+from uppdrag.source.overlay import check_unique_ids, merge
 
 BASE = """
 title: Gammal

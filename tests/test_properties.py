@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO
-from uppdrag.charters import load_charter
+from uppdrag.check.charter import load_charter
 from uppdrag.errors import UppdragError
-from uppdrag.formats import render_format
-from uppdrag.project import Project
+from uppdrag.render.formats import render_format
+from uppdrag.source.project import Project
 
 SECTION_IDS = [
     "inledning",

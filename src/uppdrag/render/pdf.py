@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import UppdragError, UsageError
+from uppdrag.errors import UppdragError, UsageError
 
 # LibreOffice ≥ 7.4 takes export options as JSON: PDF/A-2b, tagged.
 EXPORT = (

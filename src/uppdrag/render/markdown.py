@@ -7,11 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import Mark, TemplateError
-from .inline import runs
-from .model import Charter, Span
-from .templating import layout_environment
-from .text import swedish_date
+from uppdrag.check.data_templates import swedish_date
+from uppdrag.check.model import Charter, Span
+from uppdrag.errors import Mark, TemplateError
+from uppdrag.render.environment import layout_environment
+from uppdrag.render.inline import runs
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
 _PARENS = re.compile(r"([()])")

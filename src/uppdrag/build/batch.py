@@ -8,8 +8,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Diagnostic, UppdragError, UsageError
-from .manifest import (
+from uppdrag.errors import Diagnostic, UppdragError, UsageError
+from uppdrag.build.manifest import (
     NAME,
     Entry,
     Manifest,
@@ -19,8 +19,8 @@ from .manifest import (
     stale_reasons,
     templates_hash,
 )
-from .project import Project
-from .write import write_atomic
+from uppdrag.source.project import Project
+from uppdrag.write import write_atomic
 
 PARALLEL_FROM = 8  # below this many councils, starting processes costs more than it saves
 FORMAT_ORDER = ("md", "docx", "pdf")
@@ -78,8 +78,8 @@ def make_plan(project: Project, out: Path, formats: list[str], force: bool) -> P
 
 def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes: dict[str, str]) -> Built:
     """Render one council; write only the files whose bytes differ from what is there."""
-    from .charters import load_charter  # imported only when something is to be built: a no-op starts fast
-    from .formats import render_format
+    from uppdrag.check.charter import load_charter  # imported only when something is to be built: a no-op starts fast
+    from uppdrag.render.formats import render_format
 
     try:
         loaded = load_charter(project, slug)
@@ -134,7 +134,7 @@ def _build_in_worker(root: str, slug: str, formats: list[str], out: str, hashes:
 
 def check_formats(formats: list[str]) -> None:
     if "pdf" in formats:
-        from .pdf import INSTALL_HINT, soffice
+        from uppdrag.render.pdf import INSTALL_HINT, soffice
 
         if soffice() is None:
             raise UsageError(INSTALL_HINT)
@@ -190,7 +190,7 @@ def build(
 
 def _remove_leftovers(out: Path) -> None:
     """Temporary files of a build that was killed before it could rename them."""
-    from .write import TEMP_SUFFIX
+    from uppdrag.write import TEMP_SUFFIX
 
     if out.is_dir():
         for path in out.glob(f".*{TEMP_SUFFIX}"):
@@ -218,7 +218,7 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
 
 def index_text(project: Project, manifest: Manifest) -> str:
     """out/README.md: every document in the manifest, with its facts and links to its files."""
-    from .markdown import environment
+    from uppdrag.render.markdown import environment
 
     rows = []
     for slug, entry in sorted(manifest.councils.items()):

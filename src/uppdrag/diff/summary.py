@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .redline import Redline
+from uppdrag.diff.align import Redline
 
 NOUNS = {
     "stycke": ("stycke", "stycken", "n"),

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import Composed, compose
-from .errors import Diagnostic, Mark, SchemaError, UppdragError
-from .inline import plain_text
-from .model import Charter
-from .project import Project
-from .validate import locate, validate
+from uppdrag.check.model import Charter
+from uppdrag.check.validate import locate, validate
+from uppdrag.errors import Diagnostic, Mark, SchemaError, UppdragError
+from uppdrag.render.inline import plain_text
+from uppdrag.source.compose import Composed, compose
+from uppdrag.source.project import Project
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,8 @@ def council_revision(project: Project, slug: str) -> str | None:
 
 def render_files(project: Project, loaded: Loaded, formats: list[str], out: Path) -> list[Path]:
     """Render one charter in every format, then write each file atomically."""
-    from .formats import render_format
-    from .write import write_atomic
+    from uppdrag.render.formats import render_format
+    from uppdrag.write import write_atomic
 
     stem = output_stem(loaded, council_revision(project, loaded.charter.slug))
     rendered = [(out / f"{stem}.{fmt}", render_format(fmt, loaded.charter, project)) for fmt in formats]

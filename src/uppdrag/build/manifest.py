@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from uppdrag import __version__
 
 NAME = ".uppdrag-manifest.json"
 TEMPLATE_FOLDER = {"md": "md", "docx": "docx", "pdf": "docx"}
@@ -22,8 +22,9 @@ TEMPLATE_FOLDER = {"md": "md", "docx": "docx", "pdf": "docx"}
 def engine_version() -> str:
     """uppdrag's version and a hash of its own code: a changed renderer makes every output stale."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 

@@ -9,11 +9,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Tag, ValidationError
 
-from .compose import Composed
-from .errors import Diagnostic, Mark, SchemaError
-from .load import YList, YMap
-from .model import Charter, TemplateContext
-from .text import resolve_templates
+from uppdrag.check.data_templates import resolve_templates
+from uppdrag.check.model import Charter, TemplateContext
+from uppdrag.errors import Diagnostic, Mark, SchemaError
+from uppdrag.source.compose import Composed
+from uppdrag.source.load import YList, YMap
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import _project, _shown, app, error, funnel, output_folder, report
+from uppdrag.cli import _project, _shown, app, error, funnel, output_folder, report
 
 
 @app.command()
@@ -28,10 +28,10 @@ def build(
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if out/ is stale.")] = False,
 ) -> None:
     """Render every council that changed into OUT, remove outputs of removed councils, write the index."""
-    from .build import Built
-    from .build import build as run_build
-    from .build import check as run_check
-    from .formats import parse_formats
+    from uppdrag.build.batch import Built
+    from uppdrag.build.batch import build as run_build
+    from uppdrag.build.batch import check as run_check
+    from uppdrag.render.formats import parse_formats
 
     formats = parse_formats(fmt)
     project = _project()
@@ -98,7 +98,7 @@ def schema() -> None:
     """Print the JSON Schema of a council file (for editors: the YAML language server reads it)."""
     import json
 
-    from .schema import council_schema
+    from uppdrag.check.schema import council_schema
 
     typer.echo(json.dumps(council_schema(), ensure_ascii=False, indent=2))
 
@@ -113,7 +113,7 @@ def new(
     name: Annotated[str | None, typer.Option("--name", help="The council's name (default: SLUG).")] = None,
 ) -> None:
     """Write councils/SLUG.yaml for a new council, on the newest revision of its kind."""
-    from .scaffold import scaffold
+    from uppdrag.check.scaffold import scaffold
 
     path = scaffold(_project(), slug, kind, name)
     typer.echo(_shown(path))

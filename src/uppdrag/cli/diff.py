@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import _project, _shown, app, funnel
-from .errors import UsageError
+from uppdrag.cli import _project, _shown, app, funnel
+from uppdrag.errors import UsageError
 
 
 @app.command()
@@ -35,8 +35,8 @@ def diff(
     impact: Annotated[bool, typer.Option("--impact", help="List every council the change reaches.")] = False,
 ) -> None:
     """Show what changes between two revisions, word by word and clause by clause."""
-    from .compare import against_git, revisions
-    from .diffout import choose_format
+    from uppdrag.diff.outputs import choose_format
+    from uppdrag.diff.targets import against_git, revisions
 
     project = _project()
     notes: list[str] = []
@@ -53,7 +53,7 @@ def diff(
         if not args or len(args) != 2:
             raise UsageError("give two revisions, e.g. `uppdrag diff 2024 2026`, or --git REF")
         if impact:
-            from .compare import impact as reached
+            from uppdrag.diff.targets import impact as reached
 
             counts = [(i.slug, i.revision, i.clauses) for i in reached(project, args[0], args[1])]
             _print_impact(counts, [], fmt)
@@ -80,11 +80,11 @@ def _print_impact(counts: list[tuple[str, str, int]], notes: list[str], fmt: str
 
 
 def _emit_diff(project: Any, redlines: list[Any], notes: list[str], fmt: str, output: Path | None) -> None:
-    from .diffout import render_text
-    from .write import write_atomic
+    from uppdrag.diff.outputs import render_text
+    from uppdrag.write import write_atomic
 
     if fmt == "docx":
-        from .docx import render_redline
+        from uppdrag.render.docx import render_redline
 
         if output is None or len(redlines) != 1:
             raise UsageError("a Word redline is one document: give -o FILE.docx (and --council SLUG)")

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, Mark, NotFoundError, UsageError
-from .load import load_yaml
+from uppdrag.errors import DataError, Mark, NotFoundError, UsageError
+from uppdrag.source.load import load_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 BASES = "bases"

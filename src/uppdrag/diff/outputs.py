@@ -10,16 +10,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import TemplateError
-from .redline import Redline, Seg
-from .summary import summary
+from uppdrag.diff.align import Redline, Seg
+from uppdrag.diff.summary import summary
+from uppdrag.errors import TemplateError
 
 FORMATS = ("term", "unified", "md", "html", "json", "docx")
 
 
 def critic(segs: Sequence[Seg]) -> Any:
     """CriticMarkup: {--removed--}{++added++}; the words themselves escaped as Markdown."""
-    from .markdown import Safe, escape
+    from uppdrag.render.markdown import Safe, escape
 
     marks = {"=": "{}", "-": "{{--{}--}}", "+": "{{++{}++}}"}
     return Safe("".join(marks[s.op].format(escape(s.text)) for s in segs))
@@ -34,8 +34,8 @@ def html_redline(segs: Sequence[Seg]) -> Any:
 
 @lru_cache(maxsize=4)
 def _environment(folder: str, html: bool) -> Any:
-    from .markdown import Safe, _finalize
-    from .templating import layout_environment
+    from uppdrag.render.environment import layout_environment
+    from uppdrag.render.markdown import Safe, _finalize
 
     filters = {"critic": critic, "html_redline": html_redline, "summary_lines": summary, "safe": Safe}
     return layout_environment(folder, autoescape=html, finalize=None if html else _finalize, filters=filters)
@@ -77,7 +77,7 @@ SUFFIXES = {
 
 def choose_format(fmt: str | None, output: Path | None, tty: bool) -> str:
     """The format asked for; else the output file's suffix; else term on a terminal, unified when piped."""
-    from .errors import UsageError
+    from uppdrag.errors import UsageError
 
     if fmt is not None:
         if fmt not in FORMATS:
@@ -103,7 +103,7 @@ def as_json(redlines: list[Redline]) -> str:
 
 def as_unified(redlines: list[Redline], templates: Path) -> str:
     """A unified diff of the two Markdown documents."""
-    from .markdown import render_markdown
+    from uppdrag.render.markdown import render_markdown
 
     out: list[str] = []
     for r in redlines:

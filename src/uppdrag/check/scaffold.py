@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .charters import load_charter
-from .compose import load_base
-from .errors import Mark, UppdragError, UsageError
-from .model import Charter
-from .project import Project, did_you_mean, name_problem
-from .write import write_atomic
+from uppdrag.check.charter import load_charter
+from uppdrag.check.model import Charter
+from uppdrag.errors import Mark, UppdragError, UsageError
+from uppdrag.source.compose import load_base
+from uppdrag.source.project import Project, did_you_mean, name_problem
+from uppdrag.write import write_atomic
 
 PLACEHOLDER = "(att fylla i)"
 HEADER = """\

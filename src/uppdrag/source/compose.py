@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, Mark, UsageError
-from .load import YMap
-from .merge import check_unique_ids, copy_map, merge
-from .project import Project, did_you_mean
+from uppdrag.errors import DataError, Mark, UsageError
+from uppdrag.source.load import YMap
+from uppdrag.source.overlay import check_unique_ids, copy_map, merge
+from uppdrag.source.project import Project, did_you_mean
 
 BASE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 COUNCIL_KEYS = ("name", "base", "revision", "revisions")

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .errors import Diagnostic, UppdragError, UsageError
+from uppdrag.errors import Diagnostic, UppdragError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,7 +34,7 @@ def report(diagnostic: Diagnostic) -> None:
     """One line on stderr; on GitHub Actions also an annotation, so it shows on the pull request."""
     error(str(diagnostic))
     if os.environ.get("GITHUB_ACTIONS") == "true" and diagnostic.mark is not None:
-        from .errors import display_path
+        from uppdrag.errors import display_path
 
         kind = "warning" if diagnostic.severity == "warning" else "error"
         mark = diagnostic.mark
@@ -67,7 +67,7 @@ def funnel(command: F) -> F:
 
 
 def _project() -> Any:
-    from .project import find_project
+    from uppdrag.source.project import find_project
 
     return find_project(_state["root"])
 
@@ -90,7 +90,7 @@ def main_options(
 @funnel
 def list_command() -> None:
     """Every council: kind, title, revision, date, registry number and status."""
-    from .charters import load_many
+    from uppdrag.check.charter import load_many
 
     project = _project()
     rows = [("slug", "kind", "title", "revision", "datum", "diarienummer", "status")]
@@ -141,7 +141,7 @@ Slugs = Annotated[list[str] | None, typer.Argument(help="Council names (default:
 @funnel
 def validate(slugs: Slugs = None) -> None:
     """Check councils (all by default); exit 0 only when every one is valid."""
-    from .charters import load_many, warnings
+    from uppdrag.check.charter import load_many, warnings
 
     project = _project()
     failed: list[UppdragError] = [] if slugs else list(project.name_problems())
@@ -177,8 +177,8 @@ def render(
     ] = None,
 ) -> None:
     """Render councils into OUT (default out/), printing each written file."""
-    from .charters import load_many, render_files
-    from .formats import parse_formats
+    from uppdrag.check.charter import load_many, render_files
+    from uppdrag.render.formats import parse_formats
 
     if not slugs and not everything:
         raise UsageError("name the councils to render, or give --all")
@@ -206,7 +206,7 @@ def output_folder(project: Any, out: Path | None) -> Path:
 
 
 def _shown(path: Path) -> str:
-    from .errors import display_path
+    from uppdrag.errors import display_path
 
     return display_path(path)
 
@@ -217,4 +217,4 @@ def main() -> None:
 
 
 # The other commands register themselves on `app`.
-from . import cli_build, cli_diff  # noqa: E402, F401
+from uppdrag.cli import build, diff  # noqa: E402, F401

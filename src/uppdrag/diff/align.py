@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .inline import plain_text, runs
-from .model import BulletList, Charter, Item, Paragraph, Section
+from uppdrag.check.model import BulletList, Charter, Item, Paragraph, Section
+from uppdrag.render.inline import plain_text, runs
 
 T = TypeVar("T")
 # A word keeps its inner hyphens, dashes, slashes, colons and dots: 2024-05-21, VGR:s, ggr/år.

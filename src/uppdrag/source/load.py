@@ -15,7 +15,7 @@ from typing import Any, cast
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Mark, YamlSyntaxError
+from uppdrag.errors import Mark, YamlSyntaxError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .errors import UsageError
-from .model import Charter
-from .project import Project
+from uppdrag.check.model import Charter
+from uppdrag.errors import UsageError
+from uppdrag.source.project import Project
 
 
 def _markdown(charter: Charter, project: Project) -> bytes:
-    from .markdown import render_markdown
+    from uppdrag.render.markdown import render_markdown
 
     return render_markdown(charter, project.templates_dir).encode("utf-8")
 
 
 def _docx(charter: Charter, project: Project) -> bytes:
-    from .docx import render_docx
+    from uppdrag.render.docx import render_docx
 
     return render_docx(charter, project.templates_dir)
 
 
 def _pdf(charter: Charter, project: Project) -> bytes:
-    from .pdf import docx_to_pdf
+    from uppdrag.render.pdf import docx_to_pdf
 
     return docx_to_pdf(_docx(charter, project), charter.slug)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Charter
+from uppdrag.check.model import Charter
 
 OVERLAY_KEYS = {
     "after": {"type": "string", "description": "Insert (or move) this item after the item with this id."},

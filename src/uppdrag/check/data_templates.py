@@ -6,9 +6,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .errors import Mark, TemplateError
-from .load import YList, YMap, YTemplate
-from .model import TemplateContext
+from uppdrag.check.model import TemplateContext
+from uppdrag.errors import Mark, TemplateError
+from uppdrag.source.load import YList, YMap, YTemplate
 
 
 def swedish_date(value: date, pattern: str = "d MMMM y") -> str:

@@ -11,13 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .charters import load_charter
-from .compose import compose_base
-from .errors import UppdragError, UsageError
-from .model import Charter
-from .project import Project
-from .redline import Redline, compare
-from .validate import validate
+from uppdrag.check.charter import load_charter
+from uppdrag.check.model import Charter
+from uppdrag.check.validate import validate
+from uppdrag.diff.align import Redline, compare
+from uppdrag.errors import UppdragError, UsageError
+from uppdrag.source.compose import compose_base
+from uppdrag.source.project import Project
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from .errors import Mark, OverlayError
-from .load import YList, YMap
+from uppdrag.errors import Mark, OverlayError
+from uppdrag.source.load import YList, YMap
 
 PLACEMENT = ("after", "before", "at")
 OPERATIONS = (*PLACEMENT, "remove", "replace")

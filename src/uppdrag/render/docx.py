@@ -11,11 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import TemplateError
-from .inline import plain_text, runs
-from .model import Charter, FooterEntry, Span
-from .package import Part, zip_parts
-from .templating import layout_environment
+from uppdrag.check.model import Charter, FooterEntry, Span
+from uppdrag.errors import TemplateError
+from uppdrag.render.environment import layout_environment
+from uppdrag.render.inline import plain_text, runs
+from uppdrag.render.zipwriter import Part, zip_parts
 
 FIXED_PARTS = (
     "[Content_Types].xml",
@@ -106,7 +106,7 @@ def tracked_runs(row: Any, track: Tracker) -> Any:
     """The runs of a redline row: kept words plain, removed in `w:del`, added in `w:ins`."""
     from markupsafe import Markup
 
-    from .redline import Seg
+    from uppdrag.diff.align import Seg
 
     joiner = {"added": "+", "removed": "-"}.get(row.status, "=")
     pieces = [(seg, True) for seg in row.label]
@@ -185,7 +185,7 @@ def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2"
     """
     import jinja2
 
-    from .markdown import template_error
+    from uppdrag.render.markdown import template_error
 
     folder = templates / "docx"
     env = _environment(str(folder))

@@ -1,0 +1,1 @@
+"""Stage 4: what to compare, clauses aligned by id, words diffed, summaries and outputs."""

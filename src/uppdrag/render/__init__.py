@@ -1,0 +1,1 @@
+"""Stage 3: turn a `Charter` into bytes, one registered `Format` per output (md, docx, pdf, …)."""
