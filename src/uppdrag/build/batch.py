@@ -8,7 +8,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from uppdrag.errors import Diagnostic, UppdragError, UsageError
 from uppdrag.build.manifest import (
     NAME,
     Entry,
@@ -19,11 +18,11 @@ from uppdrag.build.manifest import (
     stale_reasons,
     templates_hash,
 )
+from uppdrag.errors import Diagnostic, UppdragError
 from uppdrag.source.project import Project
 from uppdrag.write import write_atomic
 
 PARALLEL_FROM = 8  # below this many councils, starting processes costs more than it saves
-FORMAT_ORDER = ("md", "docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,10 @@ def make_plan(project: Project, out: Path, formats: list[str], force: bool) -> P
 
 def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes: dict[str, str]) -> Built:
     """Render one council; write only the files whose bytes differ from what is there."""
-    from uppdrag.check.charter import load_charter  # imported only when something is to be built: a no-op starts fast
-    from uppdrag.render.formats import render_format
+    from uppdrag.check.charter import (
+        load_charter,  # imported only when something is to be built: a no-op starts fast
+    )
+    from uppdrag.render.formats import get, render_format
 
     try:
         loaded = load_charter(project, slug)
@@ -88,7 +89,7 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
         return Built(slug, errors=tuple(exc.diagnostics))
     written, outputs = [], {}
     for fmt, content in rendered.items():
-        path = out / f"{slug}.{fmt}"
+        path = out / f"{slug}.{get(fmt).suffix}"
         digest = bytes_hash(content)
         if path.is_symlink() or file_hash(path) != digest:  # a link is replaced, never written through
             write_atomic(path, content)
@@ -132,14 +133,6 @@ def _build_in_worker(root: str, slug: str, formats: list[str], out: str, hashes:
     return build_one(project, slug, formats, Path(out), hashes)
 
 
-def check_formats(formats: list[str]) -> None:
-    if "pdf" in formats:
-        from uppdrag.render.pdf import INSTALL_HINT, soffice
-
-        if soffice() is None:
-            raise UsageError(INSTALL_HINT)
-
-
 def build(
     project: Project,
     out: Path,
@@ -149,7 +142,9 @@ def build(
     on_done: Callable[[Built | str], None] = lambda _: None,
 ) -> Report:
     """Remake what is stale, remove outputs of councils that are gone, rewrite the index."""
-    check_formats(formats)
+    from uppdrag.render.formats import preflight
+
+    preflight(formats)
     plan = make_plan(project, out, formats, force)
     problems = [d for exc in project.name_problems() for d in exc.diagnostics]
     report = Report(unchanged=[s for s in plan.slugs if s not in plan.todo], problems=problems)
@@ -218,11 +213,12 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
 
 def index_text(project: Project, manifest: Manifest) -> str:
     """out/README.md: every document in the manifest, with its facts and links to its files."""
+    from uppdrag.render.formats import FORMATS
     from uppdrag.render.markdown import environment
 
     rows = []
     for slug, entry in sorted(manifest.councils.items()):
-        files = [entry.outputs[fmt]["file"] for fmt in FORMAT_ORDER if fmt in entry.outputs]
+        files = [entry.outputs[fmt]["file"] for fmt in FORMATS if fmt in entry.outputs]
         rows.append({"slug": slug, **entry.meta, "files": files})
     template = environment(project.templates_dir, "index").get_template("README.md.j2")
     return str(template.render(documents=rows))
@@ -230,9 +226,11 @@ def index_text(project: Project, manifest: Manifest) -> str:
 
 def check(project: Project, out: Path, formats: list[str]) -> list[str]:
     """What `build` would change, one line per file; nothing is written."""
+    from uppdrag.render.formats import get
+
     plan = make_plan(project, out, formats, force=False)
     lines = [
-        f"{out / f'{slug}.{fmt}'}: stale ({'; '.join(reasons)})"
+        f"{out / f'{slug}.{get(fmt).suffix}'}: stale ({'; '.join(reasons)})"
         for slug, reasons in plan.todo.items()
         for fmt in formats
     ]

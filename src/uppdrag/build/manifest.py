@@ -16,7 +16,6 @@ from typing import Any
 from uppdrag import __version__
 
 NAME = ".uppdrag-manifest.json"
-TEMPLATE_FOLDER = {"md": "md", "docx": "docx", "pdf": "docx"}
 
 
 def engine_version() -> str:
@@ -42,7 +41,9 @@ def bytes_hash(data: bytes) -> str:
 def templates_hash(templates: Path, fmt: str) -> str:
     """One hash over every file of a format's templates (names and contents)."""
     digest = hashlib.sha256()
-    folder = templates / TEMPLATE_FOLDER[fmt]
+    from uppdrag.render.formats import get
+
+    folder = templates / get(fmt).templates
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from uppdrag.cli import _project, _shown, app, error, funnel, output_folder, report
+from uppdrag.cli.common import Formats, Out, current_project, error, funnel, output_folder, report_once, shown
 
 
-@app.command()
 @funnel
 def build(
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder (default: the project's out/).")
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Formats, comma-separated: md, docx, pdf.")
-    ] = "md,docx",
+    out: Out = None,
+    fmt: Formats = "md,docx",
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Processes (default: the cores).")
     ] = None,
@@ -34,13 +28,13 @@ def build(
     from uppdrag.render.formats import parse_formats
 
     formats = parse_formats(fmt)
-    project = _project()
+    project = current_project()
     out_dir = output_folder(project, out)
     if check:
         stale = run_check(project, out_dir, formats)
         for line in stale:
             typer.echo(line)
-        typer.echo(f"{_shown(out_dir)}: {'stale' if stale else 'fresh'}")
+        typer.echo(f"{shown(out_dir)}: {'stale' if stale else 'fresh'}")
         if stale:
             raise typer.Exit(1)
         return
@@ -58,13 +52,9 @@ def build(
         result = run_build(project, out_dir, formats, jobs or os.cpu_count() or 1, force, on_done)
     finally:
         progress()
-    said: set[str] = set()  # an error in a shared base is said once, not once per council
-    for diagnostic in [*result.problems, *(d for failed in result.failed for d in failed.errors)]:
-        if str(diagnostic) not in said:
-            said.add(str(diagnostic))
-            report(diagnostic)
+    report_once([*result.problems, *(d for failed in result.failed for d in failed.errors)])
     for path in result.removed:
-        typer.echo(f"removed {_shown(path)}")
+        typer.echo(f"removed {shown(path)}")
     built = len(result.built) - len(result.failed)
     typer.echo(
         f"{total} councils: {built} built, {len(result.unchanged)} unchanged, "
@@ -92,7 +82,6 @@ def _progress(total: int) -> tuple[Any, Any]:
     return bar.stop, step
 
 
-@app.command()
 @funnel
 def schema() -> None:
     """Print the JSON Schema of a council file (for editors: the YAML language server reads it)."""
@@ -103,7 +92,6 @@ def schema() -> None:
     typer.echo(json.dumps(council_schema(), ensure_ascii=False, indent=2))
 
 
-@app.command()
 @funnel
 def new(
     slug: Annotated[
@@ -115,6 +103,6 @@ def new(
     """Write councils/SLUG.yaml for a new council, on the newest revision of its kind."""
     from uppdrag.check.scaffold import scaffold
 
-    path = scaffold(_project(), slug, kind, name)
-    typer.echo(_shown(path))
+    path = scaffold(current_project(), slug, kind, name)
+    typer.echo(shown(path))
     error("check it with: uppdrag validate " + slug)

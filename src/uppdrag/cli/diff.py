@@ -8,11 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
-from uppdrag.cli import _project, _shown, app, funnel
+from uppdrag.cli.common import current_project, funnel, shown
 from uppdrag.errors import UsageError
 
 
-@app.command()
 @funnel
 def diff(
     args: Annotated[
@@ -38,7 +37,7 @@ def diff(
     from uppdrag.diff.outputs import choose_format
     from uppdrag.diff.targets import against_git, revisions
 
-    project = _project()
+    project = current_project()
     notes: list[str] = []
     if git is not None:
         if council is not None:
@@ -96,4 +95,4 @@ def _emit_diff(project: Any, redlines: list[Any], notes: list[str], fmt: str, ou
             typer.echo(text, nl=False)
             return
         write_atomic(output, text.encode("utf-8"))
-    typer.echo(_shown(output))
+    typer.echo(shown(output))

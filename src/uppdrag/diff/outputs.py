@@ -35,18 +35,20 @@ def html_redline(segs: Sequence[Seg]) -> Any:
 @lru_cache(maxsize=4)
 def _environment(folder: str, html: bool) -> Any:
     from uppdrag.render.environment import layout_environment
-    from uppdrag.render.markdown import Safe, _finalize
+    from uppdrag.render.markdown import Safe, finalize_markdown
 
     filters = {"critic": critic, "html_redline": html_redline, "summary_lines": summary, "safe": Safe}
-    return layout_environment(folder, autoescape=html, finalize=None if html else _finalize, filters=filters)
+    return layout_environment(
+        folder, autoescape=html, finalize=None if html else finalize_markdown, filters=filters
+    )
 
 
-def _template(templates: Path, name: str, redlines: list[Redline]) -> str:
+def _template(templates: Path, name: str, redlines: list[Redline], notes: Sequence[str] = ()) -> str:
     import jinja2
 
     try:
         env = _environment(str(templates / "diff"), name.endswith(".html.j2"))
-        return str(env.get_template(name).render(redlines=redlines))
+        return str(env.get_template(name).render(redlines=redlines, notes=list(notes)))
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"diff template {templates / 'diff' / str(exc.name)} not found") from None
     except jinja2.TemplateError as exc:
@@ -59,8 +61,9 @@ def as_markdown(redlines: list[Redline], templates: Path) -> str:
     return re.sub(r"\n{3,}", "\n\n", _template(templates, "redline.md.j2", redlines)).strip() + "\n"
 
 
-def as_html(redlines: list[Redline], templates: Path) -> str:
-    return _template(templates, "redline.html.j2", redlines)
+def as_html(redlines: list[Redline], templates: Path, notes: Sequence[str] = ()) -> str:
+    """One standalone page; `notes` (new or removed councils) are listed before the documents."""
+    return _template(templates, "redline.html.j2", redlines, notes)
 
 
 SUFFIXES = {
@@ -88,8 +91,10 @@ def choose_format(fmt: str | None, output: Path | None, tty: bool) -> str:
     return "term" if tty else "unified"
 
 
-def as_json(redlines: list[Redline]) -> str:
-    data = [
+def as_json(redlines: list[Redline], notes: Sequence[str] = ()) -> str:
+    """A list: one `{"note": …}` per new or removed council, then one object per compared document."""
+    data: list[dict[str, Any]] = [{"note": note} for note in notes]
+    data += [
         {
             "old": r.old_name,
             "new": r.new_name,
@@ -131,8 +136,8 @@ def render_text(redlines: list[Redline], fmt: str, templates: Path, notes: list[
     if fmt == "md":
         return head + as_markdown(redlines, templates)
     if fmt == "html":
-        return as_html(redlines, templates)
-    return as_json(redlines)
+        return as_html(redlines, templates, notes)
+    return as_json(redlines, notes)
 
 
 def print_term(redlines: list[Redline], color: bool, file: Any = None) -> None:

@@ -185,7 +185,7 @@ def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2"
     """
     import jinja2
 
-    from uppdrag.render.markdown import template_error
+    from uppdrag.render.environment import template_error
 
     folder = templates / "docx"
     env = _environment(str(folder))

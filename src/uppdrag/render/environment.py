@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from uppdrag.errors import Mark, TemplateError
+
 
 @lru_cache(maxsize=1)
 def bytecode_cache() -> Any:
@@ -49,3 +51,23 @@ def layout_environment(
     )
     env.filters.update(filters)
     return env
+
+
+def template_error(exc: BaseException, folder: Path, name: str) -> TemplateError:
+    """A layout template's error at its file and line (innermost template frame of a runtime error)."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"layout template {folder / str(exc.name)} not found")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(
+            exc.message or "syntax error", Mark(Path(exc.filename or folder / name), exc.lineno, 1)
+        )
+    mark = Mark(folder / name, 1, 1)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            mark = Mark(Path(filename), tb.tb_lineno, 1)
+        tb = tb.tb_next
+    return TemplateError(str(exc), mark)

@@ -1,12 +1,89 @@
-"""The output formats: each turns a charter into bytes."""
+"""The output formats, one registry: adding a format is one `register(Format(...))` and its templates.
+
+In the spirit of Sphinx's builders, a `Format` says everything the rest of uppdrag needs to know
+about an output: its name and file suffix, the template folder whose files shape it (the build
+manifest hashes that folder), the layout files a charter's `layout:` must have, the function that
+turns a charter into bytes, a preflight that fails early when an outside program is missing, and
+its help text. `render`, `build`, `--check`, the index and the CLI help all read this registry.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from uppdrag.check.model import Charter
 from uppdrag.errors import UsageError
-from uppdrag.source.project import Project
+from uppdrag.i18n import _
+
+if TYPE_CHECKING:
+    from uppdrag.check.model import Charter
+    from uppdrag.source.project import Project
+
+Renderer = Callable[["Charter", "Project"], bytes]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format."""
+
+    name: str  # as given to --format
+    suffix: str  # the output file's suffix, without the dot
+    templates: str  # folder under templates/ whose files shape the output
+    layout_files: tuple[str, ...]  # files a layout needs, with `{}` for the layout's name
+    render: Renderer
+    help: str
+    preflight: Callable[[], None] = lambda: None  # raise UsageError when something it needs is missing
+    default: bool = False  # rendered when no --format is given
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add (or replace) a format; the order of registration is the order of listings."""
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def unregister(name: str) -> None:
+    FORMATS.pop(name, None)
+
+
+def get(name: str) -> Format:
+    return FORMATS[name]
+
+
+def default_formats() -> str:
+    return ",".join(fmt.name for fmt in FORMATS.values() if fmt.default)
+
+
+def formats_help() -> str:
+    """`md (Markdown), docx (Word), …` for the CLI's --format help."""
+    return ", ".join(f"{fmt.name} ({fmt.help})" for fmt in FORMATS.values())
+
+
+def parse_formats(value: str) -> list[str]:
+    """`md,docx` → ["md", "docx"]; an unknown format is a usage error."""
+    names = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        raise UsageError(
+            _("unknown format '{name}' (formats: {known})").format(
+                name=",".join(unknown) or value, known=", ".join(FORMATS)
+            )
+        )
+    return list(dict.fromkeys(names))
+
+
+def preflight(names: list[str]) -> None:
+    """Fail before any work when a format's outside program is missing."""
+    for name in names:
+        FORMATS[name].preflight()
+
+
+def render_format(name: str, charter: Charter, project: Project) -> bytes:
+    return FORMATS[name].render(charter, project)
 
 
 def _markdown(charter: Charter, project: Project) -> bytes:
@@ -27,17 +104,23 @@ def _pdf(charter: Charter, project: Project) -> bytes:
     return docx_to_pdf(_docx(charter, project), charter.slug)
 
 
-RENDERERS: dict[str, Callable[[Charter, Project], bytes]] = {"md": _markdown, "docx": _docx, "pdf": _pdf}
+def _pdf_preflight() -> None:
+    from uppdrag.render.pdf import INSTALL_HINT, soffice
+
+    if soffice() is None:
+        raise UsageError(INSTALL_HINT)
 
 
-def parse_formats(value: str) -> list[str]:
-    """`md,docx` → ["md", "docx"]; an unknown format is a usage error."""
-    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
-    unknown = [fmt for fmt in formats if fmt not in RENDERERS]
-    if unknown or not formats:
-        raise UsageError(f"unknown format '{','.join(unknown) or value}' (formats: {', '.join(RENDERERS)})")
-    return list(dict.fromkeys(formats))
-
-
-def render_format(fmt: str, charter: Charter, project: Project) -> bytes:
-    return RENDERERS[fmt](charter, project)
+register(Format("md", "md", "md", ("md/{}.md.j2",), _markdown, "Markdown", default=True))
+register(Format("docx", "docx", "docx", ("docx/header-first.{}.xml.j2",), _docx, "Word", default=True))
+register(
+    Format(
+        "pdf",
+        "pdf",
+        "docx",
+        ("docx/header-first.{}.xml.j2",),
+        _pdf,
+        "PDF/A through LibreOffice",
+        preflight=_pdf_preflight,
+    )
+)

@@ -9,8 +9,7 @@ from typing import Any
 
 from uppdrag.check.data_templates import swedish_date
 from uppdrag.check.model import Charter, Span
-from uppdrag.errors import Mark, TemplateError
-from uppdrag.render.environment import layout_environment
+from uppdrag.render.environment import layout_environment, template_error
 from uppdrag.render.inline import runs
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
@@ -33,7 +32,7 @@ def escape(text: str) -> str:
     return "  \n".join(lines)
 
 
-def _finalize(value: Any) -> str:
+def finalize_markdown(value: Any) -> str:
     if value is None:
         raise ValueError("a template printed an empty value (None)")
     if isinstance(value, Safe):
@@ -68,27 +67,7 @@ def environment(templates: Path, folder: str = "md") -> Any:
 @lru_cache(maxsize=8)
 def _environment(folder: str) -> Any:
     filters = {"inline": inline, "heading": heading, "svdate": swedish_date, "safe": Safe}
-    return layout_environment(folder, autoescape=False, finalize=_finalize, filters=filters)
-
-
-def template_error(exc: BaseException, folder: Path, name: str) -> TemplateError:
-    """A layout template's error at its file and line (innermost template frame of a runtime error)."""
-    import jinja2
-
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateError(f"layout template {folder / str(exc.name)} not found")
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return TemplateError(
-            exc.message or "syntax error", Mark(Path(exc.filename or folder / name), exc.lineno, 1)
-        )
-    mark = Mark(folder / name, 1, 1)
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            mark = Mark(Path(filename), tb.tb_lineno, 1)
-        tb = tb.tb_next
-    return TemplateError(str(exc), mark)
+    return layout_environment(folder, autoescape=False, finalize=finalize_markdown, filters=filters)
 
 
 def render_markdown(charter: Charter, templates: Path) -> str:

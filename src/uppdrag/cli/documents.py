@@ -1,0 +1,87 @@
+"""`uppdrag list`, `validate` and `render`: councils one by one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from uppdrag.cli.common import (
+    Formats,
+    Out,
+    Revision,
+    Slugs,
+    current_project,
+    exit_on,
+    funnel,
+    output_folder,
+    report_once,
+    selected,
+    shown,
+)
+from uppdrag.errors import UppdragError, UsageError
+from uppdrag.i18n import _
+
+
+@funnel
+def list_command() -> None:
+    """Every council: kind, title, revision, date, registry number and status."""
+    from uppdrag.check.charter import overview
+
+    rows, failed = overview(current_project())
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    exit_on(failed)
+
+
+@funnel
+def validate(slugs: Slugs = None) -> None:
+    """Check councils (all by default); exit 0 only when every one is valid."""
+    from uppdrag.check.charter import load_many
+    from uppdrag.check.quirks import warnings
+
+    current = current_project()
+    failed: list[UppdragError] = [] if slugs else list(current.name_problems())
+    said: set[str] = set()
+    for outcome in load_many(current, selected(current, slugs, everything=False)):
+        if outcome.loaded is None:
+            assert outcome.error is not None
+            failed.append(outcome.error)
+            continue
+        fresh = [d for d in warnings(outcome.loaded) if str(d) not in said]  # a base's: said once
+        said.update(str(d) for d in fresh)
+        report_once(fresh)
+        typer.echo(_("{council}: ok").format(council=outcome.slug))
+    exit_on(failed)
+
+
+@funnel
+def render(
+    slugs: Slugs = None,
+    everything: Annotated[bool, typer.Option("--all", help="Render every council.")] = False,
+    fmt: Formats = "md,docx",
+    out: Out = None,
+    revision: Revision = None,
+) -> None:
+    """Render councils into OUT (default out/), printing each written file."""
+    from uppdrag.check.charter import load_many
+    from uppdrag.render.files import render_files
+    from uppdrag.render.formats import parse_formats
+
+    if not slugs and not everything:
+        raise UsageError(_("name the councils to render, or give --all"))
+    formats = parse_formats(fmt)
+    current = current_project()
+    out_dir = output_folder(current, out)
+    failed: list[UppdragError] = list(current.name_problems()) if everything else []
+    for outcome in load_many(current, selected(current, slugs, everything), revision):
+        try:
+            if outcome.loaded is None:
+                assert outcome.error is not None
+                raise outcome.error
+            for path in render_files(current, outcome.loaded, formats, out_dir):
+                typer.echo(shown(path))
+        except UppdragError as exc:
+            failed.append(exc)
+    exit_on(failed)

@@ -1,0 +1,39 @@
+"""Where rendered documents go: their file names, and writing them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from uppdrag.render.formats import get, render_format
+from uppdrag.write import write_atomic
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from uppdrag.check.charter import Loaded
+    from uppdrag.source.project import Project
+
+
+def output_stem(loaded: Loaded, council_revision: str | None) -> str:
+    """`slug`, or `slug-REV` when rendered at a revision other than the council's own."""
+    charter = loaded.charter
+    if council_revision is None or charter.revision == council_revision:
+        return charter.slug
+    return f"{charter.slug}-{charter.revision}"
+
+
+def council_revision(project: Project, slug: str) -> str | None:
+    """The revision the council file names (None when it names none)."""
+    value = project.load(project.council_path(slug)).get("revision")
+    return value if isinstance(value, str) else None
+
+
+def render_files(project: Project, loaded: Loaded, formats: list[str], out: Path) -> list[Path]:
+    """Render one charter in every format, then write each file atomically."""
+    stem = output_stem(loaded, council_revision(project, loaded.charter.slug))
+    rendered = [
+        (out / f"{stem}.{get(fmt).suffix}", render_format(fmt, loaded.charter, project)) for fmt in formats
+    ]
+    for path, content in rendered:
+        write_atomic(path, content)
+    return [path for path, _ in rendered]
