@@ -6,13 +6,16 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import Invoke, edit, line_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 COUNCIL = "councils/urologi.yaml"
 BASE = "councils/bases/samordningsrad/2026.yaml"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import SLUGS, Invoke, edit
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BUILT = sorted(f"{s}.{ext}" for s in SLUGS for ext in ("md", "docx"))
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.conftest import SLUGS, Invoke, edit, line_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_list_shows_every_council_with_its_status(project: Path, uppdrag: Invoke) -> None:

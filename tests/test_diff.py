@@ -8,12 +8,15 @@ import re
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import Invoke, edit
 from uppdrag.diff.align import Seg, align, word_diff
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_unified_diff_shows_the_changed_words(project: Path, uppdrag: Invoke) -> None:

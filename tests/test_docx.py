@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import zipfile
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import docx
 import pytest
@@ -14,6 +13,9 @@ from docx.oxml.ns import qn
 
 from tests.conftest import SEEDS, SLUGS, Invoke, edit
 from tests.wordcompare import first_difference, words_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

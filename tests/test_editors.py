@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import pytest
 import yaml
 
 from tests.conftest import REPO, Invoke
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class _Yaml12(yaml.SafeLoader):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import Invoke, edit, line_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 COUNCIL = "councils/urologi.yaml"
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import GOLDEN, SEEDS, SLUGS, Invoke
 from tests.wordcompare import first_difference, words_of, words_of_text
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.mark.parametrize("slug", SLUGS)

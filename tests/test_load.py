@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -13,6 +12,9 @@ from hypothesis import strategies as st
 
 from uppdrag.errors import YamlSyntaxError
 from uppdrag.source.load import MAX_DEPTH, YList, YMap, YTemplate, load_yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.fixture(autouse=True, params=["libyaml", "pure"])

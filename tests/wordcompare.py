@@ -9,7 +9,10 @@ extraction are split; white space is folded.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 GLUED = re.compile(r"(?<=[a-zåäö.,)])(?=[A-ZÅÄÖ][a-zåäö])")

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class Diagnostic:
     message: str
     mark: Mark | None = None
     field: str | None = None
-    severity: str | None = None
+    severity: Severity | None = None
 
     def __str__(self) -> str:
         where = f"{self.mark}: " if self.mark else ""

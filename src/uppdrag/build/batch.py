@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from uppdrag.build.manifest import (
     NAME,
@@ -19,8 +19,12 @@ from uppdrag.build.manifest import (
     templates_hash,
 )
 from uppdrag.errors import Diagnostic, UppdragError
+from uppdrag.filecache import FileCache
 from uppdrag.source.project import Project
 from uppdrag.write import write_atomic
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 PARALLEL_FROM = 8  # below this many councils, starting processes costs more than it saves
 
@@ -113,16 +117,12 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
     return Built(slug, entry, written=tuple(written))
 
 
-_input_hashes: dict[tuple[Path, int, int], str] = {}
+_input_hashes: FileCache[str] = FileCache()
 
 
 def _input_hash(path: Path) -> str:
     """An input's hash, computed once per process while the file is unchanged (bases are shared)."""
-    stat = path.stat()
-    key = (path, stat.st_mtime_ns, stat.st_size)
-    if key not in _input_hashes:
-        _input_hashes[key] = file_hash(path) or ""
-    return _input_hashes[key]
+    return _input_hashes.get(path, lambda p: file_hash(p) or "")
 
 
 _worker_projects: dict[str, Project] = {}

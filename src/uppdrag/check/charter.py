@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from uppdrag.check.model import Charter
 from uppdrag.check.validate import locate, validate
 from uppdrag.errors import Mark, SchemaError, UppdragError
 from uppdrag.source.compose import Composed, compose
-from uppdrag.source.project import Project
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from uppdrag.check.model import Charter
+    from uppdrag.source.project import Project
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from uppdrag.check.model import TemplateContext
 from uppdrag.errors import Mark, TemplateError
 from uppdrag.source.load import YList, YMap, YTemplate
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from jinja2 import Template
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from uppdrag.check.model import TemplateContext
 
 
 def swedish_date(value: date, pattern: str = "d MMMM y") -> str:
@@ -19,7 +25,7 @@ def swedish_date(value: date, pattern: str = "d MMMM y") -> str:
 
 
 @lru_cache(maxsize=1)
-def _sandbox() -> Any:
+def _sandbox() -> ImmutableSandboxedEnvironment:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -29,7 +35,7 @@ def _sandbox() -> Any:
 
 
 @lru_cache(maxsize=2048)
-def _compiled(source: str) -> Any:
+def _compiled(source: str) -> Template:
     """A text template compiled once: councils share their bases' templates."""
     return _sandbox().from_string(source)
 

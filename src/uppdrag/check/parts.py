@@ -7,14 +7,15 @@ tests/test_parts.py fails when it is neither.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from uppdrag.render.inline import plain_text
 
 if TYPE_CHECKING:
-    from uppdrag.check.model import Charter
+    from collections.abc import Iterator
+
+    from uppdrag.check.model import Charter, Section
 
 PartKind = Literal["fact", "heading", "label", "paragraph", "item", "decision", "sandlista", "footer"]
 Loc = tuple[int | str, ...]
@@ -51,19 +52,7 @@ def walk(charter: Charter) -> Iterator[Part]:
         if value is not None:
             yield Part((key,), "fact", str(value))
     for s, section in enumerate(charter.sections):
-        where = section.heading or ""
-        if section.heading:
-            yield Part(("sections", s, "heading"), "heading", section.heading, where)
-        for b, block in enumerate(section.blocks):
-            at: Loc = ("sections", s, "blocks", b)
-            if block.kind == "list":
-                for i, item in enumerate(block.items):
-                    yield Part((*at, "items", i, "text"), "item", plain_text(item.text), where)
-                continue
-            if block.label:
-                yield Part((*at, "label"), "label", block.label, where)
-            if block.text:
-                yield Part((*at, "text"), "paragraph", plain_text(block.text), where)
+        yield from _section(s, section)
     for key in ("datum", "namn", "titel"):
         value = getattr(charter.beslut, key)
         if value is not None:
@@ -74,3 +63,19 @@ def walk(charter: Charter) -> Iterator[Part]:
         yield Part(("footer", f, "label"), "footer", entry.label)
         for n, line in enumerate(entry.lines):
             yield Part(("footer", f, "lines", n), "footer", plain_text(line))
+
+
+def _section(s: int, section: Section) -> Iterator[Part]:
+    where = section.heading or ""
+    if section.heading:
+        yield Part(("sections", s, "heading"), "heading", section.heading, where)
+    for b, block in enumerate(section.blocks):
+        at: Loc = ("sections", s, "blocks", b)
+        if block.kind == "list":
+            for i, item in enumerate(block.items):
+                yield Part((*at, "items", i, "text"), "item", plain_text(item.text), where)
+            continue
+        if block.label:
+            yield Part((*at, "label"), "label", block.label, where)
+        if block.text:
+            yield Part((*at, "text"), "paragraph", plain_text(block.text), where)

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.charter import load_charter
 from uppdrag.check.model import Charter
 from uppdrag.errors import Mark, UppdragError, UsageError
 from uppdrag.source.compose import load_base
-from uppdrag.source.project import Project, did_you_mean, name_problem
+from uppdrag.source.project import Project, name_problem
+from uppdrag.suggest import did_you_mean
 from uppdrag.write import write_atomic
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PLACEHOLDER = "(att fylla i)"
 HEADER = """\

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
@@ -12,8 +11,11 @@ from pydantic import BaseModel, Tag, ValidationError
 from uppdrag.check.data_templates import resolve_templates
 from uppdrag.check.model import Charter, TemplateContext
 from uppdrag.errors import Diagnostic, Mark, SchemaError
-from uppdrag.source.compose import Composed
 from uppdrag.source.load import YList, YMap
+from uppdrag.suggest import did_you_mean
+
+if typing.TYPE_CHECKING:
+    from uppdrag.source.compose import Composed
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -113,8 +115,7 @@ def _message(model: type[BaseModel], error: Any) -> str:
         if owner is None:
             return "unknown key"
         allowed = list(owner.model_fields)
-        close = difflib.get_close_matches(str(error["loc"][-1]), allowed, n=1)
-        guess = f"; did you mean '{close[0]}'?" if close else ""
+        guess = did_you_mean(str(error["loc"][-1]), allowed, list_all=False)
         return f"unknown key{guess} (allowed: {', '.join(allowed)})"
     message = str(error["msg"])
     return message.removeprefix("Value error, ")

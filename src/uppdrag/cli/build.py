@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from uppdrag.cli.common import Formats, Out, current_project, error, funnel, output_folder, report_once, shown
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 @funnel
@@ -64,7 +67,7 @@ def build(
         raise typer.Exit(1)
 
 
-def _progress(total: int) -> tuple[Any, Any]:
+def _progress(total: int) -> tuple[Callable[[], None], Callable[[str, str], None]]:
     """A rich progress bar on a terminal; otherwise one line per council."""
     if not sys.stderr.isatty():
         return (lambda: None), (lambda slug, status: typer.echo(f"{slug}: {status}"))

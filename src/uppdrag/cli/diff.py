@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from uppdrag.cli.common import current_project, funnel, shown
 from uppdrag.errors import UsageError
+from uppdrag.i18n import _
+
+if TYPE_CHECKING:
+    from uppdrag.diff.align import Redline
+    from uppdrag.source.project import Project
 
 
 @funnel
@@ -35,32 +40,17 @@ def diff(
 ) -> None:
     """Show what changes between two revisions, word by word and clause by clause."""
     from uppdrag.diff.outputs import choose_format
-    from uppdrag.diff.targets import against_git, revisions
+    from uppdrag.diff.targets import choose, impact_counts
 
     project = current_project()
-    notes: list[str] = []
-    if git is not None:
-        if council is not None:
-            raise UsageError("with --git, name the councils as arguments, not with --council")
-        result = against_git(project, git, args)
-        redlines = result.redlines
-        notes = [f"ny: {slug}" for slug in result.added] + [f"borttagen: {slug}" for slug in result.removed]
-        if impact:
-            _print_impact([(r.new.slug, r.new.revision, len(r.changes)) for r in redlines], notes, fmt)
-            return
-    else:
-        if not args or len(args) != 2:
-            raise UsageError("give two revisions, e.g. `uppdrag diff 2024 2026`, or --git REF")
-        if impact:
-            from uppdrag.diff.targets import impact as reached
-
-            counts = [(i.slug, i.revision, i.clauses) for i in reached(project, args[0], args[1])]
-            _print_impact(counts, [], fmt)
-            return
-        redlines = revisions(project, args[0], args[1], council)
-    chosen = choose_format(fmt, output, sys.stdout.isatty())
-    _emit_diff(project, redlines, notes, chosen, output)
-    if exit_code and (notes or any(r.differs for r in redlines)):
+    if impact:
+        _print_impact(*impact_counts(project, args, git), fmt)
+        return
+    chosen = choose(project, args, council, git)
+    _emit_diff(
+        project, chosen.redlines, chosen.notes, choose_format(fmt, output, sys.stdout.isatty()), output
+    )
+    if exit_code and (chosen.notes or any(r.differs for r in chosen.redlines)):
         raise typer.Exit(1)
 
 
@@ -75,10 +65,15 @@ def _print_impact(counts: list[tuple[str, str, int]], notes: list[str], fmt: str
     for note in notes:
         typer.echo(note)
     for slug, rev, n in counts:
-        typer.echo(f"{slug} ({rev}): {n} ändringar" if n else f"{slug} ({rev}): oförändrad")
+        line = (
+            _("{council} ({revision}): {count} ändringar") if n else _("{council} ({revision}): oförändrad")
+        )
+        typer.echo(line.format(council=slug, revision=rev, count=n))
 
 
-def _emit_diff(project: Any, redlines: list[Any], notes: list[str], fmt: str, output: Path | None) -> None:
+def _emit_diff(
+    project: Project, redlines: list[Redline], notes: list[str], fmt: str, output: Path | None
+) -> None:
     from uppdrag.diff.outputs import render_text
     from uppdrag.write import write_atomic
 
@@ -86,7 +81,7 @@ def _emit_diff(project: Any, redlines: list[Any], notes: list[str], fmt: str, ou
         from uppdrag.render.docx import render_redline
 
         if output is None or len(redlines) != 1:
-            raise UsageError("a Word redline is one document: give -o FILE.docx (and --council SLUG)")
+            raise UsageError(_("a Word redline is one document: give -o FILE.docx (and --council SLUG)"))
         write_atomic(output, render_redline(redlines[0], project.templates_dir))
     else:
         color = output is None and sys.stdout.isatty()

@@ -8,23 +8,31 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from uppdrag.check.model import BulletList, Charter, Item, Paragraph, Section
 from uppdrag.render.inline import plain_text, runs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
 
 T = TypeVar("T")
 # A word keeps its inner hyphens, dashes, slashes, colons and dots: 2024-05-21, VGR:s, ggr/år.
 _TOKEN = re.compile(r"\w(?:[\w\-–/:.]*\w)?|\s+|[^\w\s]")
 
 
+SegOp = Literal["=", "-", "+"]
+RowKind = Literal["title", "field", "heading", "paragraph", "item", "signature"]
+RowStatus = Literal["same", "changed", "added", "removed"]
+ChangeKind = Literal["added", "removed", "changed", "moved"]
+
+
 @dataclass(frozen=True)
 class Seg:
     """A stretch of words: kept (=), removed (-) or added (+)."""
 
-    op: str
+    op: SegOp
     text: str
 
 
@@ -82,8 +90,8 @@ def sorted_changes(segs: list[Seg]) -> list[Seg]:
 class Row:
     """One paragraph of the merged document."""
 
-    kind: str  # title | field | heading | paragraph | item | signature
-    status: str  # same | changed | added | removed
+    kind: RowKind
+    status: RowStatus
     segments: tuple[Seg, ...]
     label: tuple[Seg, ...] = ()
     level: int = 0
@@ -98,7 +106,7 @@ class Change:
     section: str
     clause: str
     noun: str  # stycke | punkt | rubrik | fält
-    change: str  # added | removed | changed | moved
+    change: ChangeKind
     old: str | None
     new: str | None
 
@@ -151,7 +159,7 @@ class _Builder:
 
     def text_row(
         self,
-        kind: str,
+        kind: RowKind,
         section: str,
         clause: str,
         noun: str,
@@ -163,6 +171,7 @@ class _Builder:
         links: tuple[str, str] = ("", ""),
     ) -> None:
         old_label, new_label = label
+        status: RowStatus
         if old is None:
             status, segs, lab = "added", word_diff("", new or ""), word_diff("", new_label or "")
         elif new is None:
@@ -173,7 +182,7 @@ class _Builder:
         self.redline.rows.append(Row(kind, status, segs, lab, level, moved, section))
         if status == "same":
             return
-        change = "moved" if moved else status
+        change: ChangeKind = "moved" if moved else status
         if moved and old is None:
             return  # a move is one change: counted where the clause went from
         before = " ".join(filter(None, (old_label, old, links[0]))) if old is not None else None
@@ -181,7 +190,7 @@ class _Builder:
         self.redline.changes.append(Change(section, clause, noun, change, before, after))
 
     def fact(self, name: str, label: str, old: str, new: str) -> None:
-        status = "same" if old == new else "changed"
+        status: RowStatus = "same" if old == new else "changed"
         row = Row("field", status, word_diff(old, new), word_diff(label, label), section="Uppgifter")
         self.redline.facts.append(row)
         if old != new:

@@ -5,19 +5,26 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import json
-from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uppdrag.diff.align import Redline, Seg
 from uppdrag.diff.summary import summary
 from uppdrag.errors import TemplateError
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    from uppdrag.render.markdown import Safe
+
 FORMATS = ("term", "unified", "md", "html", "json", "docx")
 
 
-def critic(segs: Sequence[Seg]) -> Any:
+def critic(segs: Sequence[Seg]) -> Safe:
     """CriticMarkup: {--removed--}{++added++}; the words themselves escaped as Markdown."""
     from uppdrag.render.markdown import Safe, escape
 
@@ -25,7 +32,7 @@ def critic(segs: Sequence[Seg]) -> Any:
     return Safe("".join(marks[s.op].format(escape(s.text)) for s in segs))
 
 
-def html_redline(segs: Sequence[Seg]) -> Any:
+def html_redline(segs: Sequence[Seg]) -> Markup:
     from markupsafe import Markup, escape
 
     tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
@@ -33,7 +40,7 @@ def html_redline(segs: Sequence[Seg]) -> Any:
 
 
 @lru_cache(maxsize=4)
-def _environment(folder: str, html: bool) -> Any:
+def _environment(folder: str, html: bool) -> Environment:
     from uppdrag.render.environment import layout_environment
     from uppdrag.render.markdown import Safe, finalize_markdown
 
@@ -120,17 +127,9 @@ def as_unified(redlines: list[Redline], templates: Path) -> str:
 
 def render_text(redlines: list[Redline], fmt: str, templates: Path, notes: list[str], color: bool) -> str:
     """Every format but docx, as text; `notes` (new or removed councils) come first."""
-    import io
-
     head = "".join(f"{note}\n" for note in notes)
     if fmt == "term":
-        if color:  # straight to the terminal, so rich can size and colour it
-            print(head, end="")
-            print_term(redlines, color=True)
-            return ""
-        buffer = io.StringIO()
-        print_term(redlines, color=False, file=buffer)
-        return head + buffer.getvalue()
+        return head + as_term(redlines, color)
     if fmt == "unified":
         return head + as_unified(redlines, templates)
     if fmt == "md":
@@ -140,12 +139,15 @@ def render_text(redlines: list[Redline], fmt: str, templates: Path, notes: list[
     return as_json(redlines, notes)
 
 
-def print_term(redlines: list[Redline], color: bool, file: Any = None) -> None:
-    """Word-level, coloured, changed clauses under their section (rich)."""
+def as_term(redlines: list[Redline], color: bool) -> str:
+    """Word-level, changed clauses under their section (rich; with ANSI colours when `color`)."""
+    import io
+
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=file, highlight=False, no_color=not color, soft_wrap=True)
+    buffer = io.StringIO()
+    console = Console(file=buffer, highlight=False, force_terminal=color, no_color=not color, soft_wrap=True)
     styles = {"=": "", "-": "red strike", "+": "green underline"}
     for r in redlines:
         console.print(Text(f"{r.old_name} → {r.new_name}", style="bold"))
@@ -168,3 +170,4 @@ def print_term(redlines: list[Redline], color: bool, file: Any = None) -> None:
                 text.append("  (flyttad)", style="dim")
             console.print(text)
         console.print()
+    return buffer.getvalue()

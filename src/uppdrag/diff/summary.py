@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from uppdrag.diff.align import Redline
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from uppdrag.diff.align import Redline
 
 NOUNS = {
     "stycke": ("stycke", "stycken", "n"),

@@ -6,18 +6,22 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from uppdrag.check.charter import load_charter
-from uppdrag.check.model import Charter
 from uppdrag.check.validate import validate
 from uppdrag.diff.align import Redline, compare
 from uppdrag.errors import UppdragError, UsageError
 from uppdrag.source.compose import compose_base
 from uppdrag.source.project import Project
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from uppdrag.check.model import Charter
 
 
 @dataclass(frozen=True)
@@ -116,3 +120,45 @@ def against_git(project: Project, ref: str, slugs: list[str] | None) -> GitCompa
         redline.old_name = f"{redline.old.slug} @ {ref}"
         redline.new_name = f"{redline.new.slug} (nu)"
     return GitComparison(redlines, added, removed)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What `uppdrag diff` shows: redlines, and notes on councils only one side has."""
+
+    redlines: list[Redline]
+    notes: list[str]
+
+
+def choose(project: Project, args: list[str] | None, council: str | None, git: str | None) -> Comparison:
+    """The redlines the command line asks for: two revisions (of one council), or against git."""
+    from uppdrag.i18n import _
+
+    if git is not None:
+        if council is not None:
+            raise UsageError(_("with --git, name the councils as arguments, not with --council"))
+        result = against_git(project, git, args)
+        notes = [_("ny: {council}").format(council=slug) for slug in result.added]
+        notes += [_("borttagen: {council}").format(council=slug) for slug in result.removed]
+        return Comparison(result.redlines, notes)
+    old, new = two_revisions(args)
+    return Comparison(revisions(project, old, new, council), [])
+
+
+def two_revisions(args: list[str] | None) -> tuple[str, str]:
+    from uppdrag.i18n import _
+
+    if not args or len(args) != 2:
+        raise UsageError(_("give two revisions, e.g. `uppdrag diff 2024 2026`, or --git REF"))
+    return args[0], args[1]
+
+
+def impact_counts(
+    project: Project, args: list[str] | None, git: str | None
+) -> tuple[list[tuple[str, str, int]], list[str]]:
+    """`--impact`: per council, its revision and how many clauses change; and the notes."""
+    if git is not None:
+        chosen = choose(project, args, None, git)
+        return [(r.new.slug, r.new.revision, len(r.changes)) for r in chosen.redlines], chosen.notes
+    old, new = two_revisions(args)
+    return [(i.slug, i.revision, i.clauses) for i in impact(project, old, new)], []

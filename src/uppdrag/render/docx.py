@@ -8,14 +8,22 @@ settings) that every document shares. Text is XML-escaped data; nothing here is 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from uppdrag.check.model import Charter, FooterEntry, Span
 from uppdrag.errors import TemplateError
+from uppdrag.filecache import FileCache
 from uppdrag.render.environment import layout_environment
 from uppdrag.render.inline import plain_text, runs
 from uppdrag.render.zipwriter import Part, zip_parts
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    from uppdrag.check.model import Charter, FooterEntry, Span
+    from uppdrag.diff.align import Redline, Row
 
 FIXED_PARTS = (
     "[Content_Types].xml",
@@ -69,7 +77,7 @@ def _text(text: str) -> str:
     return "".join(pieces)
 
 
-def runs_xml(value: str | list[Span] | None, links: Links, bold: bool = False) -> Any:
+def runs_xml(value: str | list[Span] | None, links: Links, bold: bool = False) -> Markup:
     """Runs (`w:r`) and hyperlinks (`w:hyperlink`) for an inline text."""
     from markupsafe import Markup
 
@@ -102,13 +110,13 @@ class Tracker:
         return f'w:id="{self._next}" w:author="{self.author}" w:date="{self.date}"'
 
 
-def tracked_runs(row: Any, track: Tracker) -> Any:
+def tracked_runs(row: Row, track: Tracker) -> Markup:
     """The runs of a redline row: kept words plain, removed in `w:del`, added in `w:ins`."""
     from markupsafe import Markup
 
-    from uppdrag.diff.align import Seg
+    from uppdrag.diff.align import Seg, SegOp
 
-    joiner = {"added": "+", "removed": "-"}.get(row.status, "=")
+    joiner: SegOp = "+" if row.status == "added" else "-" if row.status == "removed" else "="
     pieces = [(seg, True) for seg in row.label]
     if row.label:
         pieces.append((Seg(joiner, " "), False))
@@ -126,7 +134,7 @@ def tracked_runs(row: Any, track: Tracker) -> Any:
     return Markup("".join(out))
 
 
-def paragraph_mark(row: Any, track: Tracker) -> Any:
+def paragraph_mark(row: Row, track: Tracker) -> Markup:
     """A whole paragraph added or removed also marks its paragraph mark (`w:pPr/w:rPr`)."""
     from markupsafe import Markup
 
@@ -149,7 +157,7 @@ def _finalize(value: Any) -> Any:
 
 
 @lru_cache(maxsize=4)
-def _environment(folder: str) -> Any:
+def _environment(folder: str) -> Environment:
     filters = {
         "runs": runs_xml,
         "tracked": tracked_runs,
@@ -160,21 +168,16 @@ def _environment(folder: str) -> Any:
     return env
 
 
-_fixed_cache: dict[Path, tuple[float, Part]] = {}
+_fixed_parts: FileCache[Part] = FileCache()
 
 
 def _fixed(folder: Path, name: str) -> Part:
     """A fixed part, deflated once per process (again only when its file changes)."""
     path = folder / name
     try:
-        mtime = path.stat().st_mtime
+        return _fixed_parts.get(path, lambda p: Part.of(name, p.read_bytes()))
     except FileNotFoundError:
         raise TemplateError(f"DOCX part {path} not found") from None
-    cached = _fixed_cache.get(path)
-    if cached is None or cached[0] != mtime:
-        cached = (mtime, Part.of(name, path.read_bytes()))
-        _fixed_cache[path] = cached
-    return cached[1]
 
 
 def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2", **extra: Any) -> bytes:
@@ -216,7 +219,7 @@ def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2"
     return zip_parts(parts)
 
 
-def render_redline(redline: Any, templates: Path) -> bytes:
+def render_redline(redline: Redline, templates: Path) -> bytes:
     """The redline as a DOCX with tracked changes, in the new document's letterhead."""
     new = redline.new
     when = str(new.beslut.datum or new.datum)

@@ -10,16 +10,20 @@ cache that cannot be written is no error: templates are then compiled as usual.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uppdrag.errors import Mark, TemplateError
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from jinja2 import BytecodeCache, Environment
+
 
 @lru_cache(maxsize=1)
-def bytecode_cache() -> Any:
+def bytecode_cache() -> BytecodeCache | None:
     if os.environ.get("UPPDRAG_NO_CACHE"):
         return None
     from jinja2 import FileSystemBytecodeCache
@@ -35,7 +39,7 @@ def bytecode_cache() -> Any:
 
 def layout_environment(
     folder: str, *, autoescape: bool, finalize: Callable[[Any], Any] | None, filters: dict[str, Any]
-) -> Any:
+) -> Environment:
     """A Jinja2 environment for the templates in `folder`."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 

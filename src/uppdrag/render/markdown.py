@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.data_templates import swedish_date
-from uppdrag.check.model import Charter, Span
 from uppdrag.render.environment import layout_environment, template_error
 from uppdrag.render.inline import runs
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from jinja2 import Environment
+
+    from uppdrag.check.model import Charter, Span
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
 _PARENS = re.compile(r"([()])")
@@ -59,13 +64,13 @@ def heading(text: str, level: int) -> Safe:
     return Safe(f"{'#' * level} {escape(text)}")
 
 
-def environment(templates: Path, folder: str = "md") -> Any:
+def environment(templates: Path, folder: str = "md") -> Environment:
     """The Jinja2 environment for Markdown layouts (the project's own templates), one per folder."""
     return _environment(str(templates / folder))
 
 
 @lru_cache(maxsize=8)
-def _environment(folder: str) -> Any:
+def _environment(folder: str) -> Environment:
     filters = {"inline": inline, "heading": heading, "svdate": swedish_date, "safe": Safe}
     return layout_environment(folder, autoescape=False, finalize=finalize_markdown, filters=filters)
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uppdrag.errors import DataError, Mark, UsageError
+from uppdrag.filecache import stamp
 from uppdrag.source.load import YMap
 from uppdrag.source.overlay import check_unique_ids, copy_map, merge
-from uppdrag.source.project import Project, did_you_mean
+from uppdrag.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from uppdrag.source.project import Project
 
 BASE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 COUNCIL_KEYS = ("name", "base", "revision", "revisions")
@@ -51,10 +56,10 @@ def load_base(
     Kept in the project while none of its files changes: hundreds of councils share a chain.
     """
     cached = project.chains.get(base_id)
-    if cached is not None and all(project.mtime(p) == m for p, m in cached[2]):
+    if cached is not None and all(stamp(p) == m for p, m in cached[2]):
         return cached[0], cached[1]
     tree, sources = _load_base(project, base_id, mark, chain)
-    project.chains[base_id] = (tree, sources, tuple((p, project.mtime(p)) for p in sources))
+    project.chains[base_id] = (tree, sources, tuple((p, stamp(p)) for p in sources))
     return tree, sources
 
 

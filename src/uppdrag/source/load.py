@@ -9,13 +9,15 @@ text as a Jinja2 template (see `text.py`); aliases, object tags and duplicate ke
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from uppdrag.errors import Mark, YamlSyntaxError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -77,7 +79,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                None, None, "aliases (*name) are not allowed", cast(Any, event.start_mark)
+                None, None, "aliases (*name) are not allowed", cast("Any", event.start_mark)
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
@@ -110,13 +112,13 @@ def _prescan(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise yaml.MarkedYAMLError(
-                    None, None, f"nesting deeper than {MAX_DEPTH} levels", cast(Any, event.start_mark)
+                    None, None, f"nesting deeper than {MAX_DEPTH} levels", cast("Any", event.start_mark)
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
-                None, None, "aliases (*name) are not allowed", cast(Any, event.start_mark)
+                None, None, "aliases (*name) are not allowed", cast("Any", event.start_mark)
             )
 
 

@@ -11,11 +11,11 @@ An id that exists nowhere and has no placement is an error with a did-you-mean.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from uppdrag.errors import Mark, OverlayError
 from uppdrag.source.load import YList, YMap
+from uppdrag.suggest import did_you_mean
 
 PLACEMENT = ("after", "before", "at")
 OPERATIONS = (*PLACEMENT, "remove", "replace")
@@ -71,8 +71,7 @@ def _truthy(item: YMap, key: str, field: str) -> bool:
 
 def unknown_id(item_id: str, known: list[str], mark: Mark, field: str, hint: str = "") -> OverlayError:
     """The error for an id that does not exist, naming the ids that do."""
-    close = difflib.get_close_matches(item_id, known, n=1)
-    guess = f"; did you mean '{close[0]}'?" if close else ""
+    guess = did_you_mean(item_id, known, list_all=False)
     listing = ", ".join(known) if known else "none"
     return OverlayError(f"unknown id '{item_id}'{guess} (ids here: {listing}){hint}", mark, field)
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag.errors import DataError, Mark, NotFoundError, UsageError
+from uppdrag.filecache import FileCache, Stamp
 from uppdrag.source.load import load_yaml
+from uppdrag.suggest import did_you_mean
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 BASES = "bases"
@@ -38,8 +40,8 @@ class Project:
     """A folder holding `councils/` and `templates/`; caches parsed files by path."""
 
     root: Path
-    _cache: dict[Path, tuple[float, Any]] = field(default_factory=dict, repr=False)
-    chains: dict[str, tuple[Any, tuple[Path, ...], tuple[tuple[Path, float], ...]]] = field(
+    _cache: FileCache[Any] = field(default_factory=FileCache, repr=False)
+    chains: dict[str, tuple[Any, tuple[Path, ...], tuple[tuple[Path, Stamp], ...]]] = field(
         default_factory=dict, repr=False
     )  # merged base chains (see compose.load_base)
 
@@ -106,30 +108,9 @@ class Project:
             sorted(p.name for p in self.bases_dir.iterdir() if p.is_dir()) if self.bases_dir.is_dir() else []
         )
 
-    @staticmethod
-    def mtime(path: Path) -> float:
-        try:
-            return path.stat().st_mtime
-        except OSError:
-            return -1.0
-
     def load(self, path: Path) -> Any:
-        """The parsed file, from cache while its modification time is unchanged."""
-        mtime = self.mtime(path)
-        cached = self._cache.get(path)
-        if cached is None or cached[0] != mtime:
-            cached = (mtime, load_yaml(path))
-            self._cache[path] = cached
-        return cached[1]
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, choices, n=1)
-    if close:
-        return f"; did you mean '{close[0]}'?"
-    return f"; there are: {', '.join(choices)}" if choices else ""
+        """The parsed file, from cache while the file is unchanged."""
+        return self._cache.get(path, load_yaml)
 
 
 def find_project(root: Path | None = None) -> Project:
