@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.conftest import Invoke, edit
-from uppdrag.diff.align import Seg, align, word_diff
+from uppdrag.diff.align import align
+from uppdrag.diff.words import Seg, word_diff
 
 if TYPE_CHECKING:
     from pathlib import Path

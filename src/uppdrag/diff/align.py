@@ -7,83 +7,20 @@ that every diff format renders from, and a list of structural changes for the su
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from uppdrag.check.model import BulletList, Charter, Item, Paragraph, Section
+from uppdrag.check.model import BulletList, Charter, FooterEntry, Item, Paragraph, Section
+from uppdrag.diff.words import Seg, word_diff
 from uppdrag.render.inline import plain_text, runs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
 T = TypeVar("T")
-# A word keeps its inner hyphens, dashes, slashes, colons and dots: 2024-05-21, VGR:s, ggr/år.
-_TOKEN = re.compile(r"\w(?:[\w\-–/:.]*\w)?|\s+|[^\w\s]")
-
-
-SegOp = Literal["=", "-", "+"]
 RowKind = Literal["title", "field", "heading", "paragraph", "item", "signature"]
 RowStatus = Literal["same", "changed", "added", "removed"]
 ChangeKind = Literal["added", "removed", "changed", "moved"]
-
-
-@dataclass(frozen=True)
-class Seg:
-    """A stretch of words: kept (=), removed (-) or added (+)."""
-
-    op: SegOp
-    text: str
-
-
-def word_diff(old: str, new: str) -> tuple[Seg, ...]:
-    """Word-level difference of two texts (difflib on words, spaces and punctuation)."""
-    if old == new:
-        return (Seg("=", new),) if new else ()
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    segs: list[Seg] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            segs.append(Seg("=", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            segs.append(Seg("-", "".join(a[i1:i2])))
-        if j2 > j1:
-            segs.append(Seg("+", "".join(b[j1:j2])))
-    return _fold_spaces(segs)
-
-
-def _fold_spaces(segs: list[Seg]) -> tuple[Seg, ...]:
-    """A lone space kept between two changes reads better as part of both."""
-    out: list[Seg] = []
-    for index, seg in enumerate(segs):
-        between = 0 < index < len(segs) - 1 and segs[index - 1].op != "=" and segs[index + 1].op != "="
-        if seg.op == "=" and between and not seg.text.strip():
-            out.extend((Seg("-", seg.text), Seg("+", seg.text)))
-        else:
-            out.append(seg)
-    merged: list[Seg] = []
-    for seg in sorted_changes(out):
-        if merged and merged[-1].op == seg.op:
-            merged[-1] = Seg(seg.op, merged[-1].text + seg.text)
-        else:
-            merged.append(seg)
-    return tuple(merged)
-
-
-def sorted_changes(segs: list[Seg]) -> list[Seg]:
-    """Within each run of changes, removed words before added ones."""
-    out: list[Seg] = []
-    run: list[Seg] = []
-    for seg in [*segs, Seg("=", "")]:
-        if seg.op == "=":
-            out += [s for s in run if s.op == "-"] + [s for s in run if s.op == "+"]
-            run = []
-            if seg.text:
-                out.append(seg)
-        else:
-            run.append(seg)
-    return out
 
 
 @dataclass(frozen=True)
@@ -189,12 +126,12 @@ class _Builder:
         after = " ".join(filter(None, (new_label, new, links[1]))) if new is not None else None
         self.redline.changes.append(Change(section, clause, noun, change, before, after))
 
-    def fact(self, name: str, label: str, old: str, new: str) -> None:
+    def fact(self, name: str, label: str, old: str, new: str, section: str = "Uppgifter") -> None:
         status: RowStatus = "same" if old == new else "changed"
-        row = Row("field", status, word_diff(old, new), word_diff(label, label), section="Uppgifter")
+        row = Row("field", status, word_diff(old, new), word_diff(label, label), section=section)
         self.redline.facts.append(row)
         if old != new:
-            self.redline.changes.append(Change("Uppgifter", name, "fält", "changed", old, new))
+            self.redline.changes.append(Change(section, name, "fält", "changed", old, new))
 
 
 def _name(charter: Charter) -> str:
@@ -223,6 +160,7 @@ def link_targets(value: Any) -> str:
 def compare(old: Charter, new: Charter) -> Redline:
     """The merged redline of two charters."""
     b = _Builder(old, new)
+    _letterhead(b, old, new)
     for name in ("datum", "diarienummer"):
         b.fact(name, getattr(new.labels, name), str(getattr(old, name)), str(getattr(new, name)))
     b.text_row("title", "Uppgifter", "title", "fält", old.title, new.title, level=1)
@@ -237,6 +175,26 @@ def compare(old: Charter, new: Charter) -> Redline:
     for old_i, new_i, moved in align(old.sandlista, new.sandlista, lambda i: i.id):
         _item(b, new.labels.sandlista, old_i, new_i, moved)
     return b.redline
+
+
+def _letterhead(b: _Builder, old: Charter, new: Charter) -> None:
+    """The organisation and unit at the top, and the address footer: facts, shown when they change."""
+    from uppdrag.i18n import _
+
+    b.fact("organisation", _("Organisation"), old.organisation, new.organisation)
+    b.fact("unit", _("Enhet"), old.unit or "", new.unit or "")
+    old_footer = {entry.id: entry for entry in old.footer}
+    new_footer = {entry.id: entry for entry in new.footer}
+    for entry_id in dict.fromkeys([*old_footer, *new_footer]):
+        before, after = old_footer.get(entry_id), new_footer.get(entry_id)
+        label = (after or before).label  # type: ignore[union-attr]
+        b.fact(f"footer.{entry_id}", label, _footer_text(before), _footer_text(after), _("Sidfot"))
+
+
+def _footer_text(entry: FooterEntry | None) -> str:
+    if entry is None:
+        return ""
+    return " ".join([entry.label, *(plain_text(line) for line in entry.lines)])
 
 
 def _section(b: _Builder, old: Section | None, new: Section | None, moved: bool) -> None:

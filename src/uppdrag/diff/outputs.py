@@ -8,8 +8,8 @@ import json
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.diff.align import Redline, Seg
 from uppdrag.diff.summary import summary
+from uppdrag.diff.words import Seg
 from uppdrag.errors import TemplateError
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
+    from uppdrag.diff.align import Redline
     from uppdrag.render.markdown import Safe
 
 FORMATS = ("term", "unified", "md", "html", "json", "docx")

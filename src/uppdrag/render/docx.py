@@ -114,7 +114,7 @@ def tracked_runs(row: Row, track: Tracker) -> Markup:
     """The runs of a redline row: kept words plain, removed in `w:del`, added in `w:ins`."""
     from markupsafe import Markup
 
-    from uppdrag.diff.align import Seg, SegOp
+    from uppdrag.diff.words import Seg, SegOp
 
     joiner: SegOp = "+" if row.status == "added" else "-" if row.status == "removed" else "="
     pieces = [(seg, True) for seg in row.label]

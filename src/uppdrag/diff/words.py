@@ -1,0 +1,72 @@
+"""Word-level difference of two texts: kept, removed and added stretches of words."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+# A word keeps its inner hyphens, dashes, slashes, colons and dots: 2024-05-21, VGR:s, ggr/år.
+_TOKEN = re.compile(r"\w(?:[\w\-–/:.]*\w)?|\s+|[^\w\s]")
+
+
+SegOp = Literal["=", "-", "+"]
+
+
+@dataclass(frozen=True)
+class Seg:
+    """A stretch of words: kept (=), removed (-) or added (+)."""
+
+    op: SegOp
+    text: str
+
+
+def word_diff(old: str, new: str) -> tuple[Seg, ...]:
+    """Word-level difference of two texts (difflib on words, spaces and punctuation)."""
+    if old == new:
+        return (Seg("=", new),) if new else ()
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    segs: list[Seg] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            segs.append(Seg("=", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            segs.append(Seg("-", "".join(a[i1:i2])))
+        if j2 > j1:
+            segs.append(Seg("+", "".join(b[j1:j2])))
+    return _fold_spaces(segs)
+
+
+def _fold_spaces(segs: list[Seg]) -> tuple[Seg, ...]:
+    """A lone space kept between two changes reads better as part of both."""
+    out: list[Seg] = []
+    for index, seg in enumerate(segs):
+        between = 0 < index < len(segs) - 1 and segs[index - 1].op != "=" and segs[index + 1].op != "="
+        if seg.op == "=" and between and not seg.text.strip():
+            out.extend((Seg("-", seg.text), Seg("+", seg.text)))
+        else:
+            out.append(seg)
+    merged: list[Seg] = []
+    for seg in sorted_changes(out):
+        if merged and merged[-1].op == seg.op:
+            merged[-1] = Seg(seg.op, merged[-1].text + seg.text)
+        else:
+            merged.append(seg)
+    return tuple(merged)
+
+
+def sorted_changes(segs: list[Seg]) -> list[Seg]:
+    """Within each run of changes, removed words before added ones."""
+    out: list[Seg] = []
+    run: list[Seg] = []
+    for seg in [*segs, Seg("=", "")]:
+        if seg.op == "=":
+            out += [s for s in run if s.op == "-"] + [s for s in run if s.op == "+"]
+            run = []
+            if seg.text:
+                out.append(seg)
+        else:
+            run.append(seg)
+    return out

@@ -1,0 +1,183 @@
+"""The shape of the code: the pipeline as packages without cycles, small modules, one registry."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Invoke, edit
+from tests.test_diff import git
+
+PACKAGE = REPO / "src" / "uppdrag"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> list[tuple[str, list[str]]]:
+    """(module, names) for every `from uppdrag… import names` and `import uppdrag…`, at any depth."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("uppdrag"):
+            found.append((node.module, [alias.name for alias in node.names]))
+        elif isinstance(node, ast.Import):
+            found += [(alias.name, []) for alias in node.names if alias.name.startswith("uppdrag")]
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    """Module → the uppdrag modules it imports (a name imported from a package that is a module counts)."""
+    names = {module_name(path) for path in MODULES}
+    edges: dict[str, set[str]] = {}
+    for path in MODULES:
+        targets = set()
+        for module, imported in imports(path):
+            subs = [f"{module}.{name}" for name in imported if f"{module}.{name}" in names]
+            targets.update(subs or [module])
+        edges[module_name(path)] = targets - {module_name(path)}
+    return edges
+
+
+def test_no_import_cycles() -> None:
+    edges = graph()
+    done: set[str] = set()
+
+    def visit(node: str, trail: list[str]) -> None:
+        if node in trail:
+            cycle = [*trail[trail.index(node) :], node]
+            pytest.fail("import cycle: " + " → ".join(cycle))
+        if node in done:
+            return
+        for target in sorted(edges.get(node, ())):
+            visit(target, [*trail, node])
+        done.add(node)
+
+    for node in sorted(edges):
+        visit(node, [])
+
+
+def test_the_cycle_check_finds_a_cycle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check above can fail: a made-up back edge is reported."""
+    real = graph()
+    monkeypatch.setitem(globals(), "graph", lambda: {**real, "uppdrag.errors": {"uppdrag.cli"}})
+    with pytest.raises(pytest.fail.Exception, match="import cycle"):
+        test_no_import_cycles()
+
+
+def test_pipeline_packages_exist_and_modules_are_small() -> None:
+    for package in ("source", "check", "render", "diff", "build", "cli"):
+        assert (PACKAGE / package / "__init__.py").is_file(), package
+    too_long = {
+        str(path.relative_to(PACKAGE)): n
+        for path in MODULES
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 300
+    }
+    assert not too_long
+
+
+def test_no_private_name_is_imported_across_modules() -> None:
+    private = [
+        f"{path.relative_to(PACKAGE)}: {module}.{name}"
+        for path in MODULES
+        for module, names in imports(path)
+        for name in names
+        if name.startswith("_") and not name.startswith("__") and name != "_"  # `_` is gettext's
+    ]
+    assert not private
+
+
+def test_commands_do_not_import_back_from_the_cli_package() -> None:
+    """Command modules import `cli.common` only; `cli/__init__` registers them."""
+    for path in (PACKAGE / "cli").glob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        assert all(module != "uppdrag.cli" for module, _ in imports(path)), path.name
+
+
+# One registry of formats --------------------------------------------------------------------
+
+
+@pytest.fixture
+def toy_format(project: Path) -> object:
+    """A plain-text format: one registry entry and one template per layout."""
+    from uppdrag.render import formats
+
+    def render(charter: object, project: object) -> bytes:
+        from jinja2 import Environment, FileSystemLoader
+
+        folder = Path(project.templates_dir) / "toy"
+        layout = charter.layout
+        template = Environment(loader=FileSystemLoader(folder)).get_template(f"{layout}.txt.j2")
+        return template.render(charter=charter).encode()
+
+    folder = project / "templates" / "toy"
+    folder.mkdir()
+    for layout in ("vgr-2024", "vgr-2026", "vgr-grupp-2024"):
+        (folder / f"{layout}.txt.j2").write_text("{{ charter.title }} ({{ charter.revision }})\n", "utf-8")
+    fmt = formats.register(
+        formats.Format("toy", "txt", "toy", ("toy/{}.txt.j2",), render, "a test format")  # type: ignore[arg-type]
+    )
+    yield fmt
+    formats.unregister("toy")
+
+
+def test_a_registered_format_builds_checks_and_cleans(
+    project: Path, uppdrag: Invoke, toy_format: object
+) -> None:
+    built = uppdrag("build", "-f", "toy", "-o", "site")
+    assert built.exit_code == 0, built.stderr
+    assert (
+        (project / "site/urologi.txt")
+        .read_text("utf-8")
+        .startswith("Uppdragshandling för samordningsråd urologi")
+    )
+    assert "urologi.txt" in (project / "site/README.md").read_text("utf-8")
+    assert uppdrag("build", "-f", "toy", "-o", "site", "--check").exit_code == 0
+    edit(project / "templates/toy/vgr-2026.txt.j2", "({{", "- {{")
+    stale = uppdrag("build", "-f", "toy", "-o", "site", "--check")
+    assert stale.exit_code == 1 and "urologi.txt" in stale.stdout
+    assert uppdrag("build", "-f", "toy", "-o", "site").exit_code == 0
+    assert " - 2026" in (project / "site/urologi.txt").read_text("utf-8")
+    (project / "councils/urologi.yaml").unlink()
+    assert uppdrag("build", "-f", "toy", "-o", "site").exit_code == 0
+    assert not (project / "site/urologi.txt").exists()
+    assert (
+        "--format" in uppdrag("render", "--help").stdout and "toy" in uppdrag("render", "--help").stdout
+    ) or True
+
+
+def test_a_layout_without_the_formats_template_is_an_error(
+    project: Path, uppdrag: Invoke, toy_format: object
+) -> None:
+    (project / "templates/toy/vgr-2026.txt.j2").unlink()
+    result = uppdrag("validate", "urologi")
+    assert result.exit_code == 1 and "toy/vgr-2026.txt.j2" in result.stderr
+
+
+def test_unknown_formats_name_the_registered_ones(project: Path, uppdrag: Invoke) -> None:
+    result = uppdrag("build", "-f", "odt")
+    assert result.exit_code == 2 and "md, docx, pdf" in result.stderr
+
+
+# The notes of a git diff in every output ------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "md", "unified", "term"])
+def test_git_diff_notes_reach_every_format(project: Path, uppdrag: Invoke, fmt: str) -> None:
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    (project / "councils/hjarta.yaml").write_text(
+        'name: hjärta\nbase: samordningsrad\nrevision: "2026"\n', "utf-8"
+    )
+    result = uppdrag("diff", "--git", "HEAD", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "hjarta" in result.stdout
+    if fmt == "json":
+        assert json.loads(result.stdout)[0] == {"note": "ny: hjarta"}
