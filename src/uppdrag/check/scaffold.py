@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 PLACEHOLDER = "(att fylla i)"
 HEADER = """\
 # yaml-language-server: $schema=schema.json
-# {name}: {kind}, revision {revision}. Write here only what differs from the base,
-# councils/bases/{kind}/{revision}.yaml (see README.md, "Overlays").
+# {name}: {kind}, revision {revision}. Write here only what differs from the base:
+# `uppdrag show {slug}` prints the whole charter with every id (see README.md, "Overlays").
 name: {name}
 base: {kind}
 revision: "{revision}"
@@ -78,7 +78,7 @@ def scaffold(project: Project, slug: str, kind: str, name: str | None = None) ->
         raise UsageError(f"no kind of charter '{kind}'{did_you_mean(kind, project.kinds())}")
     revision = revisions[-1]
     base, _ = load_base(project, f"{kind}/{revision}", Mark(path, 1, 1))
-    text = HEADER.format(name=name or slug, kind=kind, revision=revision) + stubs(base)
+    text = HEADER.format(name=name or slug, slug=slug, kind=kind, revision=revision) + stubs(base)
     write_atomic(path, text.encode("utf-8"))
     try:
         load_charter(project, slug)

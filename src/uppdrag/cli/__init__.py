@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from uppdrag.cli import build, diff, documents
+from uppdrag.cli import build, diff, documents, show
 from uppdrag.cli.common import options
 from uppdrag.i18n import _
 
@@ -43,6 +43,9 @@ app.command()(build.build)
 app.command()(build.schema)
 app.command()(build.new)
 app.command()(diff.diff)
+app.command()(show.show)
+app.command()(show.ids)
+app.command()(show.explain)
 
 
 def main() -> None:

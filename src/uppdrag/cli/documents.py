@@ -40,6 +40,7 @@ def validate(slugs: Slugs = None) -> None:
     """Check councils (all by default); exit 0 only when every one is valid."""
     from uppdrag.check.charter import load_many
     from uppdrag.check.quirks import warnings
+    from uppdrag.origin.shadow import shadowed
 
     current = current_project()
     failed: list[UppdragError] = [] if slugs else list(current.name_problems())
@@ -49,7 +50,8 @@ def validate(slugs: Slugs = None) -> None:
             assert outcome.error is not None
             failed.append(outcome.error)
             continue
-        fresh = [d for d in warnings(outcome.loaded) if str(d) not in said]  # a base's: said once
+        found = [*warnings(outcome.loaded), *shadowed(current, outcome.slug)]
+        fresh = [d for d in found if str(d) not in said]  # a base's: said once
         said.update(str(d) for d in fresh)
         report_once(fresh)
         typer.echo(_("{council}: ok").format(council=outcome.slug))
@@ -63,6 +65,9 @@ def render(
     fmt: Formats = "md,docx",
     out: Out = None,
     revision: Revision = None,
+    origin: Annotated[
+        bool, typer.Option("--origin", help="Also write SLUG.origin.md: each block's source in a comment.")
+    ] = False,
 ) -> None:
     """Render councils into OUT (default out/), printing each written file."""
     from uppdrag.check.charter import load_many
@@ -82,6 +87,10 @@ def render(
                 raise outcome.error
             for path in render_files(current, outcome.loaded, formats, out_dir):
                 typer.echo(shown(path))
+            if origin:
+                from uppdrag.origin.annotate import write_origin_markdown
+
+                typer.echo(shown(write_origin_markdown(current, outcome.loaded, out_dir)))
         except UppdragError as exc:
             failed.append(exc)
     exit_on(failed)

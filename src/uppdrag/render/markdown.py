@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from uppdrag.render.environment import layout_environment, template_error
 from uppdrag.render.inline import runs
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from jinja2 import Environment
@@ -26,6 +28,16 @@ class Safe(str):
     """Markdown produced by uppdrag itself: not escaped again."""
 
     __slots__ = ()
+
+
+# `render --origin`: what the layouts' `origin(…)` calls print after each block (nothing by default).
+_ORIGIN: ContextVar[Callable[..., str] | None] = ContextVar("origin", default=None)
+
+
+def origin(*address: str) -> Safe:
+    """The source of the block at `address`, as an HTML comment, when one is asked for; else ""."""
+    describe = _ORIGIN.get()
+    return Safe(describe(*address) if describe is not None else "")
 
 
 def escape(text: str) -> str:
@@ -72,17 +84,22 @@ def environment(templates: Path, folder: str = "md") -> Environment:
 @lru_cache(maxsize=8)
 def _environment(folder: str) -> Environment:
     filters = {"inline": inline, "heading": heading, "svdate": swedish_date, "safe": Safe}
-    return layout_environment(folder, autoescape=False, finalize=finalize_markdown, filters=filters)
+    env = layout_environment(folder, autoescape=False, finalize=finalize_markdown, filters=filters)
+    env.globals["origin"] = origin
+    return env
 
 
-def render_markdown(charter: Charter, templates: Path) -> str:
-    """The charter as Markdown, through its layout's template."""
+def render_markdown(charter: Charter, templates: Path, origins: Callable[..., str] | None = None) -> str:
+    """The charter as Markdown, through its layout's template; `origins` annotates each block."""
     import jinja2
 
     name = f"{charter.layout}.md.j2"
+    token = _ORIGIN.set(origins)
     try:
         template = environment(templates).get_template(name)
         text = template.render(charter=charter, labels=charter.labels)
     except (jinja2.TemplateError, ValueError, TypeError) as exc:
         raise template_error(exc, templates / "md", name) from None
+    finally:
+        _ORIGIN.reset(token)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
