@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +10,7 @@ from uppdrag.i18n import _
 from uppdrag.origin.layers import Address, Layer, Node, chain_ids, field_name, index, layers, shown_path
 from uppdrag.source.compose import compose
 from uppdrag.source.load import YList, YMap
+from uppdrag.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from uppdrag.source.project import Project
@@ -77,8 +77,7 @@ def find(all_layers: list[Layer], query: str) -> Address:
         listing = ", ".join(_short(address, items) or ".".join(address) for address in found)
         raise UsageError(_("'{query}' names several clauses: {listing}").format(query=query, listing=listing))
     names = sorted({address[-1] for address in known})
-    close = difflib.get_close_matches(parts[-1], names, n=1)
-    hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
+    hint = did_you_mean(parts[-1], names, list_all=False)
     raise NotFoundError(_("no clause '{query}' in this charter{hint}").format(query=query, hint=hint))
 
 
