@@ -84,21 +84,21 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
     from uppdrag.check.charter import (
         load_charter,  # imported only when something is to be built: a no-op starts fast
     )
-    from uppdrag.render.formats import get, render_format
+    from uppdrag.render.formats import get
 
     try:
         loaded = load_charter(project, slug)
-        rendered = {fmt: render_format(fmt, loaded.charter, project) for fmt in formats}
+        rendered = {fmt: get(fmt).render_for_build(loaded.charter, project) for fmt in formats}
     except UppdragError as exc:
         return Built(slug, errors=tuple(exc.diagnostics))
     written, outputs = [], {}
     for fmt, content in rendered.items():
-        path = out / f"{slug}.{get(fmt).suffix}"
+        path = out / get(fmt).output_file(slug)
         digest = bytes_hash(content)
         if path.is_symlink() or file_hash(path) != digest:  # a link is replaced, never written through
             write_atomic(path, content)
             written.append(path)
-        outputs[fmt] = {"file": path.name, "sha256": digest}
+        outputs[fmt] = {"file": get(fmt).output_file(slug), "sha256": digest}
     c = loaded.charter
     root = project.root.resolve()
     entry = Entry(
@@ -112,6 +112,7 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
             "datum": str(c.datum),
             "diarienummer": c.diarienummer,
             "status": c.status,
+            "ansvarsomrade": c.ansvarsomrade,
         },
     )
     return Built(slug, entry, written=tuple(written))
@@ -174,6 +175,10 @@ def build(
             manifest.councils[built.slug] = built.entry
     report.removed = _remove_gone(plan.slugs, out, manifest)
     manifest.version = engine_version()
+    if "html" in formats:  # the register's index and history pages (publish/site.py)
+        from uppdrag.publish.site import update_site
+
+        report.removed += update_site(project, out, manifest)
     index = out / "README.md"
     if report.built or report.removed or file_hash(index) != manifest.index:
         content = index_text(project, manifest).encode()
@@ -230,7 +235,7 @@ def check(project: Project, out: Path, formats: list[str]) -> list[str]:
 
     plan = make_plan(project, out, formats, force=False)
     lines = [
-        f"{out / f'{slug}.{get(fmt).suffix}'}: stale ({'; '.join(reasons)})"
+        f"{out / get(fmt).output_file(slug)}: stale ({'; '.join(reasons)})"
         for slug, reasons in plan.todo.items()
         for fmt in formats
     ]
@@ -239,6 +244,10 @@ def check(project: Project, out: Path, formats: list[str]) -> list[str]:
         for output in plan.manifest.councils.pop(slug).outputs.values():
             if (out / output["file"]).exists():
                 lines.append(f"{out / output['file']}: council {slug} no longer exists")
+    if "html" in formats:
+        from uppdrag.publish.site import check_site
+
+        lines += check_site(project, out, plan.manifest)
     index = out / "README.md"
     if not plan.todo and not gone and file_hash(index) != plan.manifest.index:
         lines.append(f"{index}: stale")

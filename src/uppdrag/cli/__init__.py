@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from uppdrag.cli import build, diff, documents, show
+from uppdrag.cli import build, diff, documents, serve, show
 from uppdrag.cli.common import options
 from uppdrag.i18n import _
 
@@ -46,6 +46,7 @@ app.command()(diff.diff)
 app.command()(show.show)
 app.command()(show.ids)
 app.command()(show.explain)
+app.command()(serve.serve)
 
 
 def main() -> None:

@@ -35,6 +35,15 @@ class Format:
     help: str
     preflight: Callable[[], None] = lambda: None  # raise UsageError when something it needs is missing
     default: bool = False  # rendered when no --format is given
+    build_file: str = "{slug}.{suffix}"  # where `build` puts it inside out/
+    build_render: Renderer | None = None  # what `build` writes, when it differs from `render`
+
+    def output_file(self, slug: str) -> str:
+        """The output's path inside out/ (as the build manifest records it)."""
+        return self.build_file.format(slug=slug, suffix=self.suffix)
+
+    def render_for_build(self, charter: Charter, project: Project) -> bytes:
+        return (self.build_render or self.render)(charter, project)
 
 
 FORMATS: dict[str, Format] = {}
@@ -104,6 +113,18 @@ def _pdf(charter: Charter, project: Project) -> bytes:
     return docx_to_pdf(_docx(charter, project), charter.slug)
 
 
+def _html(charter: Charter, project: Project) -> bytes:
+    from uppdrag.render.html import render_html
+
+    return render_html(charter, project.templates_dir).encode("utf-8")
+
+
+def _site_page(charter: Charter, project: Project) -> bytes:
+    from uppdrag.publish.pages import council_page
+
+    return council_page(project, charter)
+
+
 def _pdf_preflight() -> None:
     from uppdrag.render.pdf import INSTALL_HINT, soffice
 
@@ -122,5 +143,17 @@ register(
         _pdf,
         "PDF/A through LibreOffice",
         preflight=_pdf_preflight,
+    )
+)
+register(
+    Format(
+        "html",
+        "html",
+        "html",
+        ("html/{}.html.j2",),
+        _html,
+        "an accessible web page; with build, the register site in out/html/",
+        build_file="html/{slug}.{suffix}",
+        build_render=_site_page,
     )
 )

@@ -1,0 +1,1 @@
+"""Publishing: the HTML register (out/html/) and the live preview (`uppdrag serve`)."""

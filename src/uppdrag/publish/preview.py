@@ -1,0 +1,115 @@
+"""The live preview behind `uppdrag serve`: pages rendered afresh from the YAML, never written.
+
+Each page carries a small script that asks `/__version` a few times a second and reloads when
+the answer changes; the answer is a hash of the modification times of every council, base and
+HTML template, so a save anywhere shows within a second. A council that does not validate is
+shown as its error lines (file:line:col) instead of the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from uppdrag.check.charter import Loaded
+    from uppdrag.errors import Diagnostic
+    from uppdrag.render.html import Origin
+    from uppdrag.source.project import Project
+
+VERSION_PATH = "/__version"
+POLL_MS = 250
+RELOAD = (
+    "<script>(function () { var seen = null; function poll() {"
+    f' fetch("{VERSION_PATH}", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }})'
+    ".then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })"
+    f".catch(function () {{}}).finally(function () {{ setTimeout(poll, {POLL_MS}); }}); }}"
+    " poll(); }());</script>"
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page: its status code, HTML, and the problems it shows."""
+
+    status: int
+    html: str
+    problems: tuple[Diagnostic, ...] = ()
+
+
+def version(project: Project) -> str:
+    """A hash of the names, sizes and modification times of every input of a page."""
+    digest = hashlib.sha256()
+    files = [*project.councils_dir.rglob("*.yaml"), *(project.templates_dir / "html").rglob("*")]
+    for path in sorted(files):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def origin_of(loaded: Loaded, root: Path) -> Origin:
+    """Where each text was written: `councils/bases/samordningsrad/2026.yaml:41` (for hovering)."""
+
+    def origin(loc: tuple[int | str, ...]) -> str:
+        mark, _ = loaded.mark(loc)
+        try:
+            where = mark.path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            where = os.fspath(mark.path)
+        return f"{where}:{mark.line}"
+
+    return origin
+
+
+def council(project: Project, slug: str) -> Page:
+    """One council's page with provenance and the reload script, or its errors."""
+    from uppdrag.check.charter import load_charter
+    from uppdrag.errors import NotFoundError, UppdragError
+    from uppdrag.render.html import render_html, render_page
+
+    try:
+        loaded = load_charter(project, slug)
+        origin = origin_of(loaded, project.root)
+        html = render_html(loaded.charter, project.templates_dir, origin=origin, extra_head=RELOAD)
+        return Page(200, html)
+    except UppdragError as exc:
+        status = 404 if isinstance(exc, NotFoundError) else 422
+        lines = [_shown(d, project.root) for d in exc.diagnostics]
+        context = {"slug": slug, "lines": lines, "reload": RELOAD}
+        try:
+            html = render_page(project.templates_dir, "_preview.html.j2", context)
+        except UppdragError:  # the preview's own template is broken: plain text will do
+            html = "<!DOCTYPE html><title>uppdrag</title><pre>" + "\n".join(lines) + "</pre>" + RELOAD
+        return Page(status, html, tuple(exc.diagnostics))
+
+
+def listing(project: Project) -> Page:
+    """The preview's start page: a link to every council."""
+    from uppdrag.render.html import render_page
+
+    html = render_page(
+        project.templates_dir, "_preview.html.j2", {"slugs": project.slugs(), "reload": RELOAD}
+    )
+    return Page(200, html)
+
+
+def _shown(diagnostic: Diagnostic, root: Path) -> str:
+    """A diagnostic with its path relative to the project (as the editor shows it)."""
+    from dataclasses import replace
+
+    from uppdrag.errors import Mark
+
+    mark = diagnostic.mark
+    if mark is None:
+        return str(diagnostic)
+    try:
+        relative = Path(os.path.relpath(mark.path, root))
+    except ValueError:
+        relative = mark.path
+    return str(replace(diagnostic, mark=Mark(relative, mark.line, mark.col)))

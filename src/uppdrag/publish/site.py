@@ -1,0 +1,171 @@
+"""The register as a static site: `uppdrag build -f html` → out/html/.
+
+out/html/<slug>.html is each council's page (written by the build like any format, see
+`council_page`); this module adds what spans councils: `index.html` (the förteckning, with a
+filter over `register.json`, which it also carries inline so it works from a file), and
+`historik/<slug>-<revision>.html`, one page per revision a council has been on with the redline
+against the one before. A council's history is remade only when its file, a base or a layout
+changed (`.uppdrag-site.json` keeps the hashes), and a page is written only when its bytes differ.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from uppdrag.build.manifest import bytes_hash, engine_version, file_hash
+from uppdrag.publish.history import Step, inputs_key, steps
+from uppdrag.publish.pages import SITE, site_links
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from uppdrag.build.manifest import Manifest
+    from uppdrag.diff.align import Redline
+    from uppdrag.source.project import Project
+
+STATE = ".uppdrag-site.json"
+FILES = ("html", "docx", "pdf")
+
+
+def redline(project: Project, step: Step) -> Redline:
+    """The council at this revision against the one before (against itself for the first)."""
+    from uppdrag.check.charter import load_charter
+    from uppdrag.diff.align import compare
+
+    new = load_charter(project, step.slug, step.revision).charter
+    old = new if step.previous is None else load_charter(project, step.slug, step.previous).charter
+    result = compare(old, new)
+    result.old_name, result.new_name = step.previous or step.revision, step.revision
+    return result
+
+
+def history_page(project: Project, step: Step) -> bytes:
+    """One revision of a council, with the redline against the revision before."""
+    from uppdrag.errors import UppdragError
+    from uppdrag.render.html import render_page
+
+    context: dict[str, Any] = {"step": step, "site": site_links(project, step.slug, step.revision, "../")}
+    try:
+        context["redline"] = redline(project, step)
+    except UppdragError as exc:  # a council's overrides need not fit every older revision
+        context["redline"], context["errors"] = None, [d.message for d in exc.diagnostics]
+    return render_page(project.templates_dir, "_history.html.j2", context).encode()
+
+
+def rows(manifest: Manifest) -> list[dict[str, Any]]:
+    """One row of the register per council built as HTML, with links to its files."""
+    found = []
+    for slug, entry in sorted(manifest.councils.items()):
+        if SITE not in entry.outputs:
+            continue
+        files = {fmt: _link(entry.outputs[fmt]["file"]) for fmt in FILES if fmt in entry.outputs}
+        meta = {key: entry.meta.get(key, "") for key in ("title", "kind", "ansvarsomrade")}
+        meta |= {key: entry.meta.get(key, "") for key in ("revision", "datum", "diarienummer", "status")}
+        found.append({"slug": slug, **meta, "files": files})
+    return found
+
+
+def _link(file: str) -> str:
+    """A file of out/ as linked from out/html/."""
+    return file.removeprefix(f"{SITE}/") if file.startswith(f"{SITE}/") else f"../{file}"
+
+
+def index_pages(project: Project, manifest: Manifest) -> dict[str, bytes]:
+    """index.html and register.json."""
+    from uppdrag.render.html import render_page
+
+    found = rows(manifest)
+    data = json.dumps(found, ensure_ascii=False, sort_keys=True, indent=1)
+    inline = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    page = render_page(project.templates_dir, "_index.html.j2", {"rows": found, "data": inline})
+    return {"index.html": page.encode(), "register.json": (data + "\n").encode()}
+
+
+@dataclass
+class SiteState:
+    """What the site was made from: per council, a key over its inputs and its history pages."""
+
+    councils: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → {key, files}
+
+    @classmethod
+    def read(cls, folder: Path) -> SiteState:
+        try:
+            return cls(dict(json.loads((folder / STATE).read_text(encoding="utf-8"))["councils"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def dumps(self) -> bytes:
+        return (json.dumps({"councils": self.councils}, sort_keys=True, indent=1) + "\n").encode()
+
+
+@dataclass
+class SitePlan:
+    """The site's files that must be (re)written, those to remove, and the new state."""
+
+    write: dict[str, bytes]
+    stale: list[str]
+    remove: list[str]
+    state: SiteState
+
+
+def plan(project: Project, out: Path, manifest: Manifest, render: bool = True) -> SitePlan:
+    """Compare the site in out/html/ with what the councils make; `render=False` only finds what is stale."""
+    folder = out / SITE
+    old, new = SiteState.read(folder), SiteState()
+    write: dict[str, bytes] = {}
+    stale: list[str] = []
+    salt = engine_version()
+    for slug in sorted(manifest.councils):
+        if (
+            SITE not in manifest.councils[slug].outputs
+            or not (project.councils_dir / f"{slug}.yaml").is_file()
+        ):
+            continue
+        key, before = inputs_key(project, slug, salt), old.councils.get(slug, {})
+        files = {s.file: "" for s in steps(project, slug)}
+        kept = before.get("files", {})
+        fresh = before.get("key") == key and set(kept) == set(files)
+        if fresh and all(file_hash(folder / name) == digest for name, digest in kept.items()):
+            new.councils[slug] = before
+            continue
+        stale += list(files)
+        if render:
+            for step in steps(project, slug):
+                write[step.file] = history_page(project, step)
+                files[step.file] = bytes_hash(write[step.file])
+        new.councils[slug] = {"key": key, "files": files}
+    for name, content in index_pages(project, manifest).items():
+        if file_hash(folder / name) != bytes_hash(content):
+            write[name], stale = content, [*stale, name]
+    wanted = {name for entry in new.councils.values() for name in entry["files"]}
+    remove = sorted({n for e in old.councils.values() for n in e.get("files", {})} - wanted)
+    return SitePlan(write, stale, [n for n in remove if (folder / n).exists()], new)
+
+
+def update_site(project: Project, out: Path, manifest: Manifest) -> list[Path]:
+    """Bring out/html/ up to date; returns the pages removed."""
+    from uppdrag.write import write_atomic
+
+    folder = out / SITE
+    result = plan(project, out, manifest)
+    for name, content in result.write.items():
+        path = folder / name
+        if path.is_symlink() or file_hash(path) != bytes_hash(content):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, content)
+    for name in result.remove:
+        (folder / name).unlink()
+    state = result.state.dumps()
+    if file_hash(folder / STATE) != bytes_hash(state):
+        write_atomic(folder / STATE, state)
+    return [folder / name for name in result.remove]
+
+
+def check_site(project: Project, out: Path, manifest: Manifest) -> list[str]:
+    """One line per page of out/html/ that a build would write or remove."""
+    folder = out / SITE
+    result = plan(project, out, manifest, render=False)
+    lines = [f"{folder / name}: stale" for name in result.stale]
+    return lines + [f"{folder / name}: no longer made" for name in result.remove]

@@ -1,0 +1,105 @@
+"""HTML from a charter: one standalone, accessible page per council, layout in `templates/html/`.
+
+Text is data: Jinja's autoescape escapes every value, and `inline` builds bold and links from the
+charter's spans, never from markup in the text. The page needs no script and makes no request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from uppdrag.check.data_templates import swedish_date
+from uppdrag.render.inline import runs
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from markupsafe import Markup
+
+    from uppdrag.check.model import Charter, Span
+
+Origin = Callable[[tuple[int | str, ...]], str]
+
+
+def inline(value: str | list[Span] | None) -> Markup:
+    """An inline text as HTML: bold as <strong>, links (and e-mail addresses) as <a>."""
+    from markupsafe import Markup, escape
+
+    parts = []
+    for run in runs(value):
+        text = escape(run.text).replace("\n", Markup("<br>\n"))
+        if run.url:
+            text = Markup('<a href="{}">{}</a>').format(run.url, text)
+        elif run.bold:
+            text = Markup("<strong>{}</strong>").format(text)
+        parts.append(text)
+    return Markup("").join(parts)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("a template printed an empty value (None)")
+    return value
+
+
+def no_origin(loc: tuple[int | str, ...]) -> str:
+    """Published pages say nothing of the YAML behind them."""
+    return ""
+
+
+@lru_cache(maxsize=8)
+def environment(folder: str) -> Any:
+    """The Jinja2 environment for the HTML templates in `folder` (autoescaped)."""
+    from uppdrag.diff.outputs import html_redline
+    from uppdrag.diff.summary import summary
+    from uppdrag.render.environment import layout_environment
+
+    filters = {
+        "inline": inline,
+        "svdate": swedish_date,
+        "html_redline": html_redline,
+        "summary_lines": summary,
+    }
+    return layout_environment(folder, autoescape=True, finalize=_finalize, filters=filters)
+
+
+def render_page(templates: Path, name: str, context: Mapping[str, Any]) -> str:
+    """Any template of `templates/html/` with `context`; a template's mistake names its file and line."""
+    import jinja2
+
+    from uppdrag.render.environment import template_error
+
+    try:
+        return str(environment(str(templates / "html")).get_template(name).render(**context))
+    except (jinja2.TemplateError, ValueError, TypeError) as exc:
+        raise template_error(exc, templates / "html", name) from None
+
+
+def render_html(
+    charter: Charter,
+    templates: Path,
+    site: Mapping[str, Any] | None = None,
+    origin: Origin = no_origin,
+    extra_head: str = "",
+) -> str:
+    """The charter as one HTML page, through its layout's template.
+
+    `site` adds the register's links (index, history, files); `origin` gives each text a title
+    naming its YAML line (the preview); `extra_head` is markup for <head> (the preview's reload).
+    """
+    from markupsafe import Markup
+
+    def attribute(loc: tuple[int | str, ...]) -> Markup:
+        where = origin(loc)
+        return Markup(' title="{}"').format(where) if where else Markup("")
+
+    context = {
+        "charter": charter,
+        "labels": charter.labels,
+        "site": site,
+        "origin": attribute,
+        "extra_head": Markup(extra_head),
+    }
+    return render_page(templates, f"{charter.layout}.html.j2", context)

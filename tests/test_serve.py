@@ -1,0 +1,106 @@
+"""`uppdrag serve`: a real server process on a free port, edited files, a clean stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.conftest import Invoke, line_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def until(url: str, needle: str, seconds: float) -> float:
+    """How long until the page at `url` holds `needle` (fails after `seconds`)."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if needle in fetch(url)[1]:
+            return time.monotonic() - start
+        time.sleep(0.05)
+    raise AssertionError(f"{needle!r} not on {url} within {seconds} s")
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    env = {**os.environ, "UPPDRAG_LANG": "en", "UPPDRAG_NO_CACHE": "1"}
+    command = [sys.executable, "-m", "uppdrag", "--root", str(project), "serve", "urologi", "--port", "0"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith("Preview at http://127.0.0.1:"), first + process.stderr.read()  # type: ignore[union-attr]
+        yield process, first.split()[2]
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+
+
+def test_serve_shows_edits_and_errors_and_stops_cleanly(
+    project: Path, server: tuple[subprocess.Popen[str], str]
+) -> None:
+    process, url = server
+    status, page = fetch(url)
+    assert status == 200 and "Uppdragshandling för samordningsråd urologi, reviderad juni 2026" in page
+    assert 'title="councils/bases/samordningsrad/2026.yaml:' in page  # where each text was written
+    assert "/__version" in page
+
+    council = project / "councils" / "urologi.yaml"
+    council.write_text(
+        council.read_text(encoding="utf-8").replace("name: urologi", "name: uro-logi"), "utf-8"
+    )
+    assert until(url, "samordningsråd uro-logi, reviderad", 1.0) < 1.0
+
+    council.write_text(council.read_text(encoding="utf-8") + "sections: [\n", "utf-8")
+    until(url, "councils/urologi.yaml:", 1.0)
+    status, page = fetch(url)
+    line = line_of(council, "sections: [")
+    assert status == 422 and f"councils/urologi.yaml:{line + 1}:1: YAML:" in page
+    assert not (project / "out").exists()  # the preview writes nothing
+
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0
+    stderr = process.stderr.read()  # type: ignore[union-attr]
+    assert f"urologi.yaml:{line + 1}:1: YAML:" in stderr  # the terminal says it too
+    assert "preview stopped" in stderr and "Traceback" not in stderr
+
+
+def test_serve_port_in_use(project: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UPPDRAG_LANG", "en")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = uppdrag("serve", "--port", str(taken.getsockname()[1]))
+    assert result.exit_code == 2
+    assert "is already in use; choose another with --port" in result.stderr
+
+
+def test_serve_without_councils_or_with_an_unknown_one(
+    project: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UPPDRAG_LANG", "en")
+    result = uppdrag("serve", "urolgi", "--port", "0")
+    assert result.exit_code == 2 and "did you mean 'urologi'" in result.stderr
+    for council in (project / "councils").glob("*.yaml"):
+        council.unlink()
+    result = uppdrag("serve", "--port", "0")
+    assert result.exit_code == 2 and "no councils to preview" in result.stderr
