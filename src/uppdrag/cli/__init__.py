@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from uppdrag.cli import build, diff, documents, serve, show
+from uppdrag.cli import build, diff, documents, ingest, serve, show
 from uppdrag.cli.common import options
 from uppdrag.i18n import _
 
@@ -47,6 +47,7 @@ app.command()(show.show)
 app.command()(show.ids)
 app.command()(show.explain)
 app.command()(serve.serve)
+app.command("import")(ingest.import_command)
 
 
 def main() -> None:

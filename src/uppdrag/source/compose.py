@@ -109,7 +109,14 @@ def compose_base(project: Project, kind: str, revision: str) -> Composed:
 def compose(project: Project, slug: str, revision: str | None = None) -> Composed:
     """The council's base chain with its own overlay (and its overlay for `revision`) applied."""
     path = project.council_path(slug)
-    council = _require_map(project.load(path), path, "a council file")
+    return compose_council(project, slug, project.load(path), path, revision)
+
+
+def compose_council(
+    project: Project, slug: str, doc: object, path: Path, revision: str | None = None
+) -> Composed:
+    """`compose` for a council file already parsed (as `import` proves one before writing it)."""
+    council = _require_map(doc, path, "a council file")
     _text_field(council, "name", "the council's name, e.g. name: urologi")
     kind = _text_field(council, "base", "the kind of charter, e.g. base: samordningsrad")
     own_revision = _text_field(council, "revision", 'the revision, e.g. revision: "2026"')

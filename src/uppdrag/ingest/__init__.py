@@ -1,0 +1,1 @@
+"""Import mandate documents (DOCX, Markdown, PDF text) as council files."""
