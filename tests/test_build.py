@@ -51,6 +51,10 @@ def test_fresh_build_writes_every_document_the_manifest_and_the_index(built: Pat
             "councils/bases/samordningsrad/2026.yaml"
         ],
         "councils/urologi.yaml": manifest["councils"]["urologi"]["inputs"]["councils/urologi.yaml"],
+        # the logo vgr.yaml names is an input too: a new logo rebuilds every document
+        "councils/bases/logotyp-platshallare.png": manifest["councils"]["urologi"]["inputs"][
+            "councils/bases/logotyp-platshallare.png"
+        ],
     }
     index = (built / "README.md").read_text(encoding="utf-8")
     assert (

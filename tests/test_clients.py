@@ -7,12 +7,14 @@ tool is a failure, so CI never passes by skipping them.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,7 +83,8 @@ def test_the_pdf_shows_every_official_word_in_order(pdfs: Path, slug: str) -> No
             )
         position = found + (2 if joined.get(found) == word and shown[found] != word else 1)
     pages = re.findall(r"Sida (\d+) \((\d+)\)", " ".join(shown))
-    assert pages and pages[0][0] == "2"  # page numbers from page 2 on
+    total = pages[0][1] if pages else "0"
+    assert pages == [(str(n), total) for n in range(1, int(total) + 1)]  # "Sida X (Y)" on every page
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -108,3 +111,58 @@ def test_pandoc_sees_the_link_and_the_headings(pdfs: Path) -> None:
     assert "# Uppdragshandling för samordningsråd urologi, reviderad juni 2026" in markdown
     assert "[koncernövergripande grupper (vregion.se)](https://vregion.se)" in markdown
     assert "### Rapportering" in markdown
+
+
+def _structure(node: Any, out: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The structure elements under `node`, depth first: (role, element)."""
+    import pikepdf
+
+    if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        out.append((str(node.S), node))
+    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        _structure(kid, out)
+    return out
+
+
+DRAFT_WATERMARK = pytest.mark.xfail(
+    strict=True,
+    reason="PDF/UA-1 §7.3 (Matterhorn 13-004): LibreOffice 7.4 tags the draft's VML watermark as a "
+    "/Figure without /Alt on the last page (an artifact on the others); it reads neither VML alt nor o:title",
+)
+
+
+@pytest.mark.parametrize(
+    "slug", [pytest.param(s, marks=DRAFT_WATERMARK) if s == "onkologi" else s for s in SLUGS]
+)
+def test_the_pdf_is_pdf_ua_tagged_swedish_and_ordered(pdfs: Path, slug: str) -> None:
+    """PDF/UA-1 checked with pikepdf (veraPDF is in none of the registries this project may use)."""
+    import pikepdf
+
+    with pikepdf.open(pdfs / f"{slug}.pdf") as pdf:
+        root = pdf.Root
+        assert str(root.Lang) == "sv-SE"
+        assert root.MarkInfo.Marked is True
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        meta = pdf.open_metadata()
+        assert meta["pdfuaid:part"] == "1" and meta["pdfaid:part"] == "2"
+        import docx
+
+        assert meta["dc:title"] == docx.Document(str(pdfs / f"{slug}.docx")).core_properties.title
+        roles = root.StructTreeRoot.get("/RoleMap", {})
+        elements = [(str(roles.get(role, role)), node) for role, node in _structure(root.StructTreeRoot, [])]
+        levels = [int(role[2]) for role, _ in elements if re.fullmatch(r"/H[1-6]", role)]
+        assert levels[0] == 1 and levels.count(1) == 1
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels  # H1–H3, never skipping
+        lists = [node for role, node in elements if role == "/L"]
+        assert len(lists) >= 2 and all(str(kid.S) == "/LI" for node in lists for kid in node.K)
+        assert all("/Alt" in node for role, node in elements if role == "/Figure")  # alt text on pictures
+        for page in pdf.pages:  # every picture is tagged with alt text above, or a marked artifact
+            marked: list[str] = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) in ("BDC", "BMC"):
+                    marked.append(str(operands[0]))
+                elif str(operator) == "EMC" and marked:
+                    marked.pop()
+                elif str(operator) == "Do":
+                    assert marked and marked[0] in ("/Artifact", "/Figure"), marked

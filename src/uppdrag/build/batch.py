@@ -102,7 +102,11 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
     c = loaded.charter
     root = project.root.resolve()
     entry = Entry(
-        inputs={p.resolve().relative_to(root).as_posix(): _input_hash(p) for p in loaded.composed.sources},
+        inputs={
+            p.resolve().relative_to(root).as_posix(): _input_hash(p)
+            for p in (*loaded.composed.sources, *loaded.assets)  # the logo and template too
+            if p.resolve().is_relative_to(root)
+        },
         templates={fmt: hashes[fmt] for fmt in formats},
         outputs=outputs,
         meta={

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from uppdrag.check.validate import locate, validate
-from uppdrag.errors import Mark, SchemaError, UppdragError
+from uppdrag.errors import Mark, SchemaError, UppdragError, UsageError
+from uppdrag.i18n import _
 from uppdrag.source.compose import Composed, compose
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from uppdrag.check.model import Charter
     from uppdrag.source.project import Project
@@ -22,6 +24,7 @@ class Loaded:
 
     charter: Charter
     composed: Composed
+    assets: tuple[Path, ...] = ()  # files the charter names (logo, organisation template)
 
     def mark(self, loc: tuple[int | str, ...]) -> tuple[Mark, str]:
         return locate(self.composed.tree, loc)
@@ -33,7 +36,47 @@ def load_charter(project: Project, slug: str, revision: str | None = None) -> Lo
     loaded = Loaded(validate(composed), composed)
     check_sections(loaded)
     check_layout(project, loaded)
-    return loaded
+    return with_assets(project, loaded)
+
+
+SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n", "PNG"),
+    ".docx": (b"PK\x03\x04", "ZIP"),
+    ".dotx": (b"PK\x03\x04", "ZIP"),
+}
+
+
+def _asset(project: Project, loaded: Loaded, loc: tuple[str, ...], value: str) -> Path:
+    """A file the charter names, relative to the project folder (as `uppdrag show` copies it
+    anywhere); it must exist and start as its kind of file does."""
+    mark, field = loaded.mark(loc)
+    path = (project.root / value).resolve()
+    if not path.is_file():
+        raise SchemaError(_("no such file: {path}").format(path=value), mark, field)
+    signature, kind = SIGNATURES.get(path.suffix.lower(), (b"", ""))
+    with path.open("rb") as handle:
+        if not handle.read(len(signature)).startswith(signature):
+            raise SchemaError(_("{path} is not a {kind} file").format(path=value, kind=kind), mark, field)
+    return path
+
+
+def with_assets(project: Project, loaded: Loaded) -> Loaded:
+    """The charter with its logo and organisation template as absolute paths that exist."""
+    charter = loaded.charter
+    update: dict[str, object] = {}
+    found: list[Path] = []
+    if charter.logo is not None:
+        image = _asset(project, loaded, ("logo", "image"), charter.logo.image)
+        svg = charter.logo.svg and _asset(project, loaded, ("logo", "svg"), charter.logo.svg)
+        update["logo"] = charter.logo.model_copy(update={"image": str(image), "svg": svg and str(svg)})
+        found += [image, *([svg] if svg else [])]
+    if charter.template is not None:
+        template = _asset(project, loaded, ("template",), charter.template)
+        update["template"] = str(template)
+        found.append(template)
+    if not update:
+        return loaded
+    return Loaded(charter.model_copy(update=update), loaded.composed, tuple(found))
 
 
 def check_layout(project: Project, loaded: Loaded) -> None:
@@ -66,6 +109,15 @@ def check_sections(loaded: Loaded) -> None:
             raise SchemaError(
                 "has no text: give it blocks (this is where the council's own text goes)", mark, field
             )
+
+
+def with_reference(loaded: Loaded, path: Path) -> Loaded:
+    """The charter with `path` as its organisation template (`--reference-doc`, before the data's)."""
+    if not path.is_file() or path.suffix.lower() not in (".docx", ".dotx"):
+        raise UsageError(_("--reference-doc needs a .docx or .dotx file: {path}").format(path=path))
+    resolved = path.resolve()
+    charter = loaded.charter.model_copy(update={"template": str(resolved)})
+    return Loaded(charter, loaded.composed, (*loaded.assets, resolved))
 
 
 @dataclass(frozen=True)

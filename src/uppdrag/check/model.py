@@ -148,6 +148,15 @@ class FooterEntry(Strict):
     lines: Annotated[list[Inline], Field(min_length=1)]
 
 
+class Logo(Strict):
+    """The organisation's logo in the first-page letterhead: a PNG (and an SVG shown where
+    Word can), paths relative to the file that names them, with its alternative text."""
+
+    image: Annotated[str, Field(pattern=r"(?i)\.png$")]
+    svg: Annotated[str, Field(pattern=r"(?i)\.svg$")] | None = None
+    alt: Text
+
+
 class Quirk(Strict):
     """A known oddity of the official text, kept on purpose; `validate` points it out."""
 
@@ -177,6 +186,8 @@ class Charter(Strict):
     beslut: Decision
     sandlista: Annotated[list[Item], Field(min_length=1)]
     footer: list[FooterEntry] = []
+    logo: Logo | None = None
+    template: Annotated[str, Field(pattern=r"(?i)\.(docx|dotx)$")] | None = None
     quirks: list[Quirk] = []
 
     @property

@@ -32,7 +32,8 @@ FACTS = (
     "uppdragstagare",
 )
 # Charter fields that are not text of the document: identity, layout, fixed words, notes on quirks.
-NOT_WALKED = frozenset({"slug", "name", "kind", "revision", "layout", "labels", "quirks"})
+# logo and template are files (the letterhead picture, the organisation's Word template), not text
+NOT_WALKED = frozenset({"slug", "name", "kind", "revision", "layout", "labels", "quirks", "logo", "template"})
 
 
 @dataclass(frozen=True)

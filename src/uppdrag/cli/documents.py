@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -68,9 +69,16 @@ def render(
     origin: Annotated[
         bool, typer.Option("--origin", help="Also write SLUG.origin.md: each block's source in a comment.")
     ] = False,
+    reference_doc: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-doc",
+            help=_("The organisation's Word template (.dotx/.docx): styles, theme, fonts, page setup."),
+        ),
+    ] = None,
 ) -> None:
     """Render councils into OUT (default out/), printing each written file."""
-    from uppdrag.check.charter import load_many
+    from uppdrag.check.charter import load_many, with_reference
     from uppdrag.render.files import render_files
     from uppdrag.render.formats import parse_formats
 
@@ -85,7 +93,10 @@ def render(
             if outcome.loaded is None:
                 assert outcome.error is not None
                 raise outcome.error
-            for path in render_files(current, outcome.loaded, formats, out_dir):
+            loaded = outcome.loaded
+            if reference_doc is not None:
+                loaded = with_reference(loaded, reference_doc)
+            for path in render_files(current, loaded, formats, out_dir):
                 typer.echo(shown(path))
             if origin:
                 from uppdrag.origin.annotate import write_origin_markdown

@@ -14,6 +14,7 @@ from uppdrag.errors import TemplateError
 from uppdrag.filecache import FileCache
 from uppdrag.render.environment import layout_environment
 from uppdrag.render.inline import plain_text, runs
+from uppdrag.render.picture import Picture, drawing, logo_picture
 from uppdrag.render.zipwriter import Part, zip_parts
 
 if TYPE_CHECKING:
@@ -32,11 +33,15 @@ FIXED_PARTS = (
     "word/styles.xml",
     "word/numbering.xml",
     "word/settings.xml",
+    "word/fontTable.xml",
+    "word/theme/theme1.xml",
 )
 DOCUMENT_RELATIONSHIPS = (
     ("rIdStyles", "styles", "styles.xml"),
     ("rIdNumbering", "numbering", "numbering.xml"),
     ("rIdSettings", "settings", "settings.xml"),
+    ("rIdFontTable", "fontTable", "fontTable.xml"),
+    ("rIdTheme", "theme", "theme/theme1.xml"),
     ("rIdHeader1", "header", "header1.xml"),
     ("rIdHeader2", "header", "header2.xml"),
     ("rIdFooter1", "footer", "footer1.xml"),
@@ -150,6 +155,25 @@ def column_widths(entries: list[FooterEntry], total: int) -> list[int]:
     return widths
 
 
+def picture_xml(picture: Picture, height_mm: float) -> Any:
+    """The letterhead logo as an inline picture `height_mm` high (relationships of header1)."""
+    from markupsafe import Markup
+
+    return Markup(drawing(picture, "rIdLogo", "rIdLogoSvg", height_mm))
+
+
+def _media(picture: Picture | None) -> tuple[tuple[tuple[str, str, str], ...], dict[str, bytes]]:
+    """The first-page header's image relationships and media parts."""
+    if picture is None:
+        return (), {}
+    rels = [("rIdLogo", "image", "media/logo.png")]
+    media = {"word/media/logo.png": picture.png}
+    if picture.svg is not None:
+        rels.append(("rIdLogoSvg", "image", "media/logo.svg"))
+        media["word/media/logo.svg"] = picture.svg
+    return tuple(rels), media
+
+
 def _finalize(value: Any) -> Any:
     if value is None:
         raise ValueError("a template printed an empty value (None)")
@@ -163,6 +187,7 @@ def _environment(folder: str) -> Environment:
         "tracked": tracked_runs,
         "mark": paragraph_mark,
         "column_widths": column_widths,
+        "drawing": picture_xml,
     }
     env = layout_environment(folder, autoescape=True, finalize=_finalize, filters=filters)
     return env
@@ -187,13 +212,22 @@ def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2"
     passed to it.
     """
     import jinja2
+    from markupsafe import Markup
 
     from uppdrag.render.environment import template_error
+    from uppdrag.render.reference import load_reference
 
     folder = templates / "docx"
     env = _environment(str(folder))
     body_links, footer_links = Links(), Links()
-    context = {"charter": charter, "labels": charter.labels}
+    reference = load_reference(charter.template, folder) if charter.template else None
+    context = {
+        "charter": charter,
+        "labels": charter.labels,
+        "bullet": reference.bullet if reference else 1,
+        "page": Markup(reference.page) if reference else "",
+        "text_width": reference.text_width if reference else 0,
+    }
 
     def render(name: str, **extra: Any) -> bytes:
         try:
@@ -202,20 +236,33 @@ def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2"
             raise template_error(exc, folder, name) from None
 
     document = render(body, links=body_links, **extra)
-    header1 = render(f"header-first.{charter.layout}.xml.j2", links=Links())
+    picture = logo_picture(charter.logo) if charter.logo else None
+    header1 = render(f"header-first.{charter.layout}.xml.j2", links=Links(), logo=picture)
+    header1_rels, media = _media(picture)
     footer1 = render("footer-first.xml.j2", links=footer_links)
     generated = {
         "docProps/core.xml": render("docProps/core.xml.j2"),
         "word/document.xml": document,
         "word/_rels/document.xml.rels": render("rels.xml.j2", fixed=DOCUMENT_RELATIONSHIPS, links=body_links),
         "word/header1.xml": header1,
+        **(
+            {"word/_rels/header1.xml.rels": render("rels.xml.j2", fixed=header1_rels, links=Links())}
+            if media
+            else {}
+        ),
         "word/header2.xml": render("header.xml.j2", links=Links()),
         "word/footer1.xml": footer1,
         "word/_rels/footer1.xml.rels": render("rels.xml.j2", fixed=(), links=footer_links),
         "word/footer2.xml": render("footer.xml.j2", links=Links()),
     }
-    parts = [_fixed(folder, name) for name in FIXED_PARTS]
+    replaced = reference.parts if reference else {}
+    parts = [
+        Part.of(name, replaced[name]) if name in replaced else _fixed(folder, name) for name in FIXED_PARTS
+    ]
     parts += [Part.of(name, content) for name, content in generated.items()]
+    parts += [
+        Part.of(name, content, level=0 if name.endswith(".png") else 6) for name, content in media.items()
+    ]
     return zip_parts(parts)
 
 

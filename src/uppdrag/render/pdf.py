@@ -1,4 +1,4 @@
-"""PDF via LibreOffice: the DOCX converted headless as PDF/A-2b with tags (for accessibility)."""
+"""PDF via LibreOffice: the DOCX converted headless as PDF/A-2b and PDF/UA-1 (for accessibility)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ from pathlib import Path
 
 from uppdrag.errors import UppdragError, UsageError
 
-# LibreOffice ≥ 7.4 takes export options as JSON: PDF/A-2b, tagged.
+# LibreOffice ≥ 7.4 takes export options as JSON: PDF/A-2b and PDF/UA-1 (tagged, the title shown
+# in the window, headers and footers as artifacts), with the outline as bookmarks.
 EXPORT = (
     'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
-    '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"},'
+    '"ExportBookmarks":{"type":"boolean","value":"true"}}'
 )
 INSTALL_HINT = (
     "PDF needs LibreOffice, which is not installed: on Debian/Ubuntu "
