@@ -3,14 +3,24 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+LOCALES := src/uppdrag/locales
 
-.PHONY: run test lint typecheck pytest golden bench clean
+.PHONY: run test lint typecheck pytest golden bench clean i18n
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/pybabel compile --use-fuzzy -D uppdrag -d $(LOCALES) --statistics
 	touch $(STAMP)
+
+## Messages: extract every _() from the code into the template, update the catalogs, compile them.
+## Translate the new entries in src/uppdrag/locales/sv/LC_MESSAGES/uppdrag.po, then run it again.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -k ngettext:1,2 \
+		--project uppdrag --copyright-holder "Västra Götalandsregionen" -o $(LOCALES)/uppdrag.pot src/uppdrag
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D uppdrag -i $(LOCALES)/uppdrag.pot -d $(LOCALES)
+	$(BIN)/pybabel compile -D uppdrag -d $(LOCALES) --statistics
 
 ## Render every council into out/ (only what changed; see `uppdrag build --help`).
 run: $(STAMP)

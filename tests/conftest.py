@@ -17,6 +17,12 @@ GOLDEN = Path(__file__).parent / "golden"
 SLUGS = ["vuxenpsykiatri", "urologi", "ortopedi", "onkologi", "utveckling"]
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English unless a test asks for Swedish (`monkeypatch.setenv("UPPDRAG_LANG", "sv")`)."""
+    monkeypatch.setenv("UPPDRAG_LANG", "en")
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of councils/ and templates/ in a temporary folder, as the working directory."""

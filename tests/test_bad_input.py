@@ -41,8 +41,9 @@ class Case:
     damage: Callable[[Path], None]
     file: str  # the file the message must name
     line: int | str | None  # its line, or text found on that line, or None when any line will do
-    says: str  # words the message must contain
+    says: str  # words the message must contain (in English)
     code: int = 1
+    sv: str = ""  # the words of the Swedish message
 
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -50,30 +51,77 @@ ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 CASES = [
-    Case("yaml syntax", council("uppdragsgivare: [Karin\n"), COUNCIL, None, "YAML:"),
-    Case("tab indentation", council("beslut:\n\tnamn: X\n"), COUNCIL, 6, "YAML:"),
+    Case(
+        "yaml syntax",
+        council("uppdragsgivare: [Karin\n"),
+        COUNCIL,
+        5,
+        "never closed",
+        sv="hakparentesen [ som öppnas här stängs aldrig",
+    ),
+    Case(
+        "tab indentation",
+        council("beslut:\n\tnamn: X\n"),
+        COUNCIL,
+        6,
+        "a tab in the indentation",
+        sv="tabb i indragningen — använd mellanslag",
+    ),
     Case(
         "duplicate key",
         council("datum: 2026-01-01\ndatum: 2026-02-01\n"),
         COUNCIL,
         6,
         "first written on line 5",
+        sv="först skriven på rad 5",
     ),
-    Case("alias bomb", raw(COUNCIL, (HEAD + ALIAS_BOMB).encode()), COUNCIL, 6, "aliases"),
     Case(
-        "object tag", council("titel: !!python/object/apply:os.system [echo hi]\n"), COUNCIL, 5, "not allowed"
+        "alias bomb",
+        raw(COUNCIL, (HEAD + ALIAS_BOMB).encode()),
+        COUNCIL,
+        6,
+        "aliases",
+        sv="alias (*namn) är inte tillåtna",
     ),
-    Case("custom tag", council("title: !include other.yaml\n"), COUNCIL, 5, "not allowed"),
     Case(
-        "too large", raw(COUNCIL, (HEAD + "# " + "x" * 1_100_000 + "\n").encode()), COUNCIL, 1, "larger than"
+        "object tag",
+        council("titel: !!python/object/apply:os.system [echo hi]\n"),
+        COUNCIL,
+        5,
+        "not allowed",
+        sv="är inte tillåten",
     ),
-    Case("too deep", council("title: " + "[" * 60 + "]" * 60 + "\n"), COUNCIL, 5, "nesting deeper"),
+    Case(
+        "custom tag",
+        council("title: !include other.yaml\n"),
+        COUNCIL,
+        5,
+        "not allowed",
+        sv="taggen !include är inte tillåten",
+    ),
+    Case(
+        "too large",
+        raw(COUNCIL, (HEAD + "# " + "x" * 1_100_000 + "\n").encode()),
+        COUNCIL,
+        1,
+        "larger than",
+        sv="större än",
+    ),
+    Case(
+        "too deep",
+        council("title: " + "[" * 60 + "]" * 60 + "\n"),
+        COUNCIL,
+        5,
+        "nesting deeper",
+        sv="nästlat djupare än 40 nivåer",
+    ),
     Case(
         "not utf-8",
         raw(COUNCIL, (HEAD + "uppdragsgivare: V\xe4nersborg\n").encode("latin-1")),
         COUNCIL,
         5,
         "not UTF-8",
+        sv="spara filen som UTF-8",
     ),
     Case(
         "raw control character",
@@ -81,22 +129,87 @@ CASES = [
         COUNCIL,
         5,
         "U+001F",
+        sv="tecknet U+001F är inte tillåtet",
     ),
-    Case("NUL in text", council('uppdragsgivare: "Karin\\0Muth"\n'), COUNCIL, 5, "U+0000"),
-    Case("vertical tab in text", council('uppdragsgivare: "Karin\\vMuth"\n'), COUNCIL, 5, "U+000B"),
-    Case("unit separator", council('uppdragsgivare: "Karin\\x1fMuth"\n'), COUNCIL, 5, "U+001F"),
-    Case("empty required text", council('uppdragsgivare: ""\n'), COUNCIL, 5, "must not be empty"),
-    Case("null required text", council("uppdragsgivare:\n"), COUNCIL, 5, "uppdragsgivare"),
-    Case("the word None", council("uppdragsgivare: None\n"), COUNCIL, 5, "must not be empty"),
-    Case("invalid date", council("datum: 2026-02-30\n"), COUNCIL, 5, "datum"),
-    Case("date as words", council("datum: i juni\n"), COUNCIL, 5, "datum"),
-    Case("misspelled key", council("titel: X\n"), COUNCIL, 5, "did you mean 'title'"),
+    Case(
+        "NUL in text",
+        council('uppdragsgivare: "Karin\\0Muth"\n'),
+        COUNCIL,
+        5,
+        "U+0000",
+        sv="innehåller styrtecknet U+0000",
+    ),
+    Case(
+        "vertical tab in text",
+        council('uppdragsgivare: "Karin\\vMuth"\n'),
+        COUNCIL,
+        5,
+        "U+000B",
+        sv="innehåller styrtecknet U+000B",
+    ),
+    Case(
+        "unit separator",
+        council('uppdragsgivare: "Karin\\x1fMuth"\n'),
+        COUNCIL,
+        5,
+        "U+001F",
+        sv="innehåller styrtecknet U+001F",
+    ),
+    Case(
+        "empty required text",
+        council('uppdragsgivare: ""\n'),
+        COUNCIL,
+        5,
+        "must not be empty",
+        sv="får inte vara tom",
+    ),
+    Case(
+        "null required text",
+        council("uppdragsgivare:\n"),
+        COUNCIL,
+        5,
+        "uppdragsgivare",
+        sv="uppdragsgivare: måste vara en text",
+    ),
+    Case(
+        "the word None",
+        council("uppdragsgivare: None\n"),
+        COUNCIL,
+        5,
+        "must not be empty",
+        sv="får inte vara tom",
+    ),
+    Case(
+        "invalid date",
+        council("datum: 2026-02-30\n"),
+        COUNCIL,
+        5,
+        "datum",
+        sv="skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2026-06-16 (den månaden har 28 dagar)",
+    ),
+    Case(
+        "date as words",
+        council("datum: i juni\n"),
+        COUNCIL,
+        5,
+        "datum",
+        sv="'i juni' är inget datum; skriv datum som ÅÅÅÅ-MM-DD",
+    ),
+    Case(
+        "misspelled key",
+        council("titel: X\n"),
+        COUNCIL,
+        5,
+        "did you mean 'title'",
+        sv="okänd nyckel; menade du 'title'?",
+    ),
     Case(
         "unknown id",
         council("sections:\n  - id: syftet\n    heading: X\n"),
         COUNCIL,
         6,
         "did you mean 'syfte'",
+        sv="okänt id 'syftet'; menade du 'syfte'?",
     ),
     Case(
         "remove takes no text",
@@ -104,6 +217,7 @@ CASES = [
         COUNCIL,
         8,
         "no other keys",
+        sv="en punkt som tas bort tar inga andra nycklar",
     ),
     Case(
         "unsafe link",
@@ -114,6 +228,7 @@ CASES = [
         COUNCIL,
         9,
         "text[0].url",
+        sv="är ingen länk",
     ),
     Case(
         "missing base",
@@ -121,6 +236,7 @@ CASES = [
         COUNCIL,
         "base:",
         "not found",
+        sv="finns inte",
     ),
     Case(
         "missing revision",
@@ -128,6 +244,7 @@ CASES = [
         COUNCIL,
         "revision:",
         "2024, 2026",
+        sv="revisioner av samordningsrad: 2024, 2026",
     ),
     Case(
         "extends cycle",
@@ -135,6 +252,7 @@ CASES = [
         BASE,
         "extends:",
         "cycle",
+        sv="extends bildar en cirkel",
     ),
     Case(
         "template typo",
@@ -142,6 +260,7 @@ CASES = [
         BASE,
         "title:",
         "nmae",
+        sv="mall: 'dict object' has no attribute 'nmae' (tillgängliga:",
     ),
     Case(
         "template sandbox",
@@ -149,9 +268,24 @@ CASES = [
         COUNCIL,
         5,
         "unsafe",
+        sv="mall: access to attribute",
     ),
-    Case("template syntax", council('title: !template "{{ council.name "\n'), COUNCIL, 5, "template:"),
-    Case("unknown layout", council("layout: vgr-2030\n"), COUNCIL, 5, "no layout 'vgr-2030'"),
+    Case(
+        "template syntax",
+        council('title: !template "{{ council.name "\n'),
+        COUNCIL,
+        5,
+        "template:",
+        sv="mall:",
+    ),
+    Case(
+        "unknown layout",
+        council("layout: vgr-2030\n"),
+        COUNCIL,
+        5,
+        "no layout 'vgr-2030'",
+        sv="ingen layout 'vgr-2030'",
+    ),
     Case(
         "layout template typo",
         change(
@@ -160,6 +294,7 @@ CASES = [
         "templates/md/vgr-2026.md.j2",
         None,
         "templates/md/vgr-2026.md.j2:",
+        sv="templates/md/vgr-2026.md.j2:",
     ),
     Case(
         "case collision",
@@ -167,6 +302,7 @@ CASES = [
         "councils/Urologi.yaml",
         1,
         "differ only in case",
+        sv="skiljer sig bara i versaler",
     ),
     Case(
         "windows device name",
@@ -174,6 +310,7 @@ CASES = [
         "councils/con.yaml",
         1,
         "Windows device name",
+        sv="enhetsnamn i Windows",
     ),
     Case(
         "over-long name",
@@ -181,6 +318,7 @@ CASES = [
         "councils/" + "a" * 70 + ".yaml",
         1,
         "not a council name",
+        sv="är inget rådsnamn",
     ),
 ]
 
@@ -192,8 +330,12 @@ def snapshot(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
+@pytest.mark.parametrize("lang", ["en", "sv"])
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input(project: Path, uppdrag: Invoke, case: Case) -> None:
+def test_bad_input(
+    project: Path, uppdrag: Invoke, case: Case, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UPPDRAG_LANG", lang)
     assert uppdrag("build").exit_code == 0
     before = snapshot(project / "out")
     case.damage(project)
@@ -207,7 +349,7 @@ def test_bad_input(project: Path, uppdrag: Invoke, case: Case) -> None:
     named = [line for line in errors if line.startswith(case.file + ":")]
     assert named, f"no error names {case.file}: {errors}"
     message = named[0]
-    assert case.says in message, message
+    assert (case.says if lang == "en" else case.sv) in message, message
     line = int(message.split(":")[1]) if not case.file.endswith(".j2") else None
     if isinstance(case.line, int):
         assert line == case.line, message

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+@pytest.fixture
+def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summaries as the coordinators read them (the documents compared are Swedish too)."""
+    monkeypatch.setenv("UPPDRAG_LANG", "sv")
+
+
 def test_unified_diff_shows_the_changed_words(project: Path, uppdrag: Invoke) -> None:
     result = uppdrag("diff", "2024", "2026", "--council", "onkologi", "--format", "unified")
     assert result.exit_code == 0, result.stderr
@@ -33,7 +39,9 @@ def test_piped_output_defaults_to_unified(project: Path, uppdrag: Invoke) -> Non
     assert uppdrag("diff", "2024", "2026").stdout.startswith("--- samordningsrad 2024.md\n")
 
 
-def test_the_structural_summary_names_sections_and_clauses(project: Path, uppdrag: Invoke) -> None:
+def test_the_structural_summary_names_sections_and_clauses(
+    project: Path, uppdrag: Invoke, swedish: None
+) -> None:
     result = uppdrag("diff", "2024", "2026", "-c", "onkologi", "-f", "json")
     (report,) = json.loads(result.stdout)
     assert "Syfte med uppdraget: 1 stycke ändrat" in report["summary"]
@@ -84,7 +92,9 @@ def test_exit_code_like_git_diff(project: Path, uppdrag: Invoke) -> None:
     assert uppdrag("diff", "2024", "2026", "-c", "urologi").exit_code == 0
 
 
-def test_impact_lists_every_council_the_revision_reaches(project: Path, uppdrag: Invoke) -> None:
+def test_impact_lists_every_council_the_revision_reaches(
+    project: Path, uppdrag: Invoke, swedish: None
+) -> None:
     result = uppdrag("diff", "2024", "2026", "--impact")
     lines = dict(line.split(": ") for line in result.stdout.splitlines())
     assert set(lines) == {"onkologi (2024)", "ortopedi (2026)", "urologi (2026)", "vuxenpsykiatri (2026)"}
@@ -210,7 +220,9 @@ def repo(project: Path) -> Path:
     return project
 
 
-def test_git_diff_shows_what_a_base_edit_does_to_the_documents(repo: Path, uppdrag: Invoke) -> None:
+def test_git_diff_shows_what_a_base_edit_does_to_the_documents(
+    repo: Path, uppdrag: Invoke, swedish: None
+) -> None:
     edit(repo / "councils/bases/samordningsrad/2026.yaml", "Effektiva och korta möten", "Korta möten")
     result = uppdrag("diff", "--git", "HEAD", "--impact")
     assert result.exit_code == 0, result.stderr

@@ -95,7 +95,10 @@ def test_duplicate_key_names_both_lines(project: Path, uppdrag: Invoke) -> None:
 def test_yaml_syntax_error(project: Path, uppdrag: Invoke) -> None:
     (project / COUNCIL).write_text('name: urologi\nbase: samordningsrad\nrevision: "2026\n', encoding="utf-8")
     message = fails(uppdrag, project)
-    assert message.startswith(f"{COUNCIL}:4:1: YAML: ")
+    assert (
+        message
+        == f'{COUNCIL}:3:11: the quotation mark " that opens here is never closed; end the text with "'
+    )
 
 
 def test_error_in_a_base_points_to_the_base(project: Path, uppdrag: Invoke) -> None:

@@ -186,6 +186,7 @@ def test_docx_written_by_uppdrag_imports_back(
 def test_summary_is_swedish_and_reimport_needs_force(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uppdrag: Invoke, corpus: dict[str, list[Path]]
 ) -> None:
+    monkeypatch.setenv("UPPDRAG_LANG", "sv")  # the summary as coordinators read it
     monkeypatch.chdir(empty_project(tmp_path))
     source = corpus["hud-edited"][0]
     first = uppdrag("import", str(source))

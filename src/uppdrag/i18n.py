@@ -1,21 +1,27 @@
 """The language of every message: Swedish by default, English on request.
 
 Messages are written in English in the code, wrapped in `_()` so Babel can extract them
-(`pybabel extract`), and translated in gettext catalogs under `uppdrag/locales/`. A message is
-formatted after translation: `_("unknown id '{id}'").format(id=name)`, never an f-string inside
-`_()`.
+(`make i18n`: pybabel extract → update → compile), and translated in gettext catalogs under
+`uppdrag/locales/`. A message is formatted after translation:
+`_("unknown id '{id}'").format(id=name)`, never an f-string inside `_()`.
+
+The compiled `.mo` is made by `make` (and `make i18n`); when it is missing or older than its
+`.po` (a fresh clone, an edited catalog), the `.po` is read with Babel instead.
 """
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import gettext
+    from io import BytesIO
 
 DOMAIN = "uppdrag"
+LOCALES = Path(__file__).parent / "locales"
 
 
 def language() -> str:
@@ -29,11 +35,32 @@ def language() -> str:
 
 @lru_cache(maxsize=4)
 def translations(lang: str) -> gettext.NullTranslations:
+    """The catalog of `lang`: its compiled `.mo`, or its `.po` when that is newer or alone."""
     import gettext
-    from pathlib import Path
 
-    folder = Path(__file__).parent / "locales"
-    return gettext.translation(DOMAIN, folder, languages=[lang], fallback=True)
+    folder = LOCALES / lang / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if po.is_file() and (not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime):
+        return gettext.GNUTranslations(_compiled(po))
+    if mo.is_file():
+        with mo.open("rb") as fp:
+            return gettext.GNUTranslations(fp)
+    return gettext.NullTranslations()
+
+
+def _compiled(po: Path) -> BytesIO:
+    """The `.po` compiled in memory with Babel (what `pybabel compile` would write)."""
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fp:
+        catalog = read_po(fp)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return buffer
 
 
 def _(message: str) -> str:
@@ -41,6 +68,30 @@ def _(message: str) -> str:
     return translations(language()).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark `message` for extraction where it is stored (a table), to be translated with `_()` when shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural of a counted message, in the user's language."""
     return translations(language()).ngettext(singular, plural, count)
+
+
+def localize_click() -> None:
+    """Typer's and click's own messages ("Usage:", "Missing argument …") through our catalogs.
+
+    They call `gettext.gettext` (the process-wide domain, which ignores UPPDRAG_LANG and has no
+    Swedish default); their modules' `_`/`ngettext` are pointed at ours instead. The msgids are
+    click's own, extracted into our catalog by `make i18n`.
+    """
+    import gettext
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("typer") or module is None:
+            continue
+        if getattr(module, "_", None) is gettext.gettext:
+            module._ = _  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is gettext.ngettext:
+            module.ngettext = ngettext  # type: ignore[attr-defined]

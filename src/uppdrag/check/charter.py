@@ -95,7 +95,11 @@ def check_layout(project: Project, loaded: Loaded) -> None:
         )
         listing = ", ".join(known)
         raise SchemaError(
-            f"no layout '{layout}' (templates/{missing[0]} missing; layouts: {listing})", mark, field
+            _("no layout '{layout}' (templates/{value} missing; layouts: {listing})").format(
+                layout=layout, value=missing[0], listing=listing
+            ),
+            mark,
+            field,
         )
 
 
@@ -107,7 +111,7 @@ def check_sections(loaded: Loaded) -> None:
         if not section.blocks and not (following and following.level > section.level):
             mark, field = loaded.mark(("sections", index))
             raise SchemaError(
-                "has no text: give it blocks (this is where the council's own text goes)", mark, field
+                _("has no text: give it blocks (this is where the council's own text goes)"), mark, field
             )
 
 
@@ -150,7 +154,7 @@ def overview(project: Project) -> tuple[list[tuple[str, ...]], list[UppdragError
         if outcome.loaded is None:
             assert outcome.error is not None
             failed.append(outcome.error)
-            rows.append((outcome.slug, "", "", "", "", "", _("fel")))
+            rows.append((outcome.slug, "", "", "", "", "", _("error")))
             continue
         c = outcome.loaded.charter
         rows.append((c.slug, c.kind, c.title, c.revision, str(c.datum), c.diarienummer, c.status))

@@ -16,6 +16,8 @@ from pydantic import (
     model_validator,
 )
 
+from uppdrag.i18n import _
+
 # Characters XML 1.0 cannot hold: they would make a DOCX Word refuses to open.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -23,9 +25,9 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _clean(value: str) -> str:
     bad = _ILLEGAL.search(value)
     if bad:
-        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
+        raise ValueError(_("contains the control character U+{code:04X}").format(code=ord(bad.group())))
     if not value.strip() or value.strip() == "None":
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     return value
 
 
@@ -76,7 +78,7 @@ class Paragraph(Strict):
     @model_validator(mode="after")
     def _has_content(self) -> Paragraph:
         if self.label is None and self.text is None:
-            raise ValueError("a paragraph needs text (or a label)")
+            raise ValueError(_("a paragraph needs text (or a label)"))
         return self
 
 

@@ -11,7 +11,7 @@ from uppdrag.i18n import _
 if TYPE_CHECKING:
     from uppdrag.check.charter import Loaded
 
-STRAIGHT, CURLY = '"', "”"
+STRAIGHT, CURLY, SOFT_HYPHEN = '"', "”", "\u00ad"
 SCANNED = frozenset({"fact", "heading", "label", "paragraph", "item", "sandlista"})
 
 
@@ -25,6 +25,14 @@ def warnings(loaded: Loaded) -> list[Diagnostic]:
             if quirk.text in text:
                 mark, field = loaded.mark(loc)
                 found.append(Diagnostic(f'"{quirk.text}": {quirk.note}', mark, field, "warning"))
+    for loc, text in all_texts:
+        if SOFT_HYPHEN in text:
+            mark, field = loaded.mark(loc)
+            message = _(
+                "holds a soft hyphen (U+00AD), which cannot be seen: Word may break the word there; "
+                "remove it unless that is meant"
+            )
+            found.append(Diagnostic(message, mark, field, "warning"))
     straight = [(loc, t) for loc, t in all_texts if STRAIGHT in t]
     curly = [(loc, t) for loc, t in all_texts if CURLY in t]
     if straight and curly:

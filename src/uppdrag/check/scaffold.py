@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from uppdrag.check.charter import load_charter
 from uppdrag.check.model import Charter
 from uppdrag.errors import Mark, UppdragError, UsageError
+from uppdrag.i18n import _
 from uppdrag.source.compose import load_base
 from uppdrag.source.project import Project, name_problem
 from uppdrag.suggest import did_you_mean
@@ -72,12 +73,14 @@ def scaffold(project: Project, slug: str, kind: str, name: str | None = None) ->
         raise UsageError(problem)
     path = project.councils_dir / f"{slug}.yaml"
     if path.exists():
-        raise UsageError(f"{path} already exists")
+        raise UsageError(_("{path} already exists").format(path=path))
     revisions = project.base_revisions(kind)
     if not revisions:
-        raise UsageError(f"no kind of charter '{kind}'{did_you_mean(kind, project.kinds())}")
+        raise UsageError(
+            _("no kind of charter '{kind}'{hint}").format(kind=kind, hint=did_you_mean(kind, project.kinds()))
+        )
     revision = revisions[-1]
-    base, _ = load_base(project, f"{kind}/{revision}", Mark(path, 1, 1))
+    base, _chain = load_base(project, f"{kind}/{revision}", Mark(path, 1, 1))
     text = HEADER.format(name=name or slug, slug=slug, kind=kind, revision=revision) + stubs(base)
     write_atomic(path, text.encode("utf-8"))
     try:

@@ -12,7 +12,6 @@ from uppdrag.check.data_templates import resolve_templates
 from uppdrag.check.model import Charter, TemplateContext
 from uppdrag.errors import Diagnostic, Mark, SchemaError
 from uppdrag.source.load import YList, YMap
-from uppdrag.suggest import did_you_mean
 
 if typing.TYPE_CHECKING:
     from uppdrag.source.compose import Composed
@@ -107,18 +106,10 @@ def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMo
 
 
 def _message(model: type[BaseModel], error: Any) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "missing (required)"
-    if kind == "extra_forbidden":
-        owner = _model_at(model, tuple(error["loc"][:-1]))
-        if owner is None:
-            return "unknown key"
-        allowed = list(owner.model_fields)
-        guess = did_you_mean(str(error["loc"][-1]), allowed, list_all=False)
-        return f"unknown key{guess} (allowed: {', '.join(allowed)})"
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+    from uppdrag.check.messages import message
+
+    owner = _model_at(model, tuple(error["loc"][:-1])) if error["type"] == "extra_forbidden" else None
+    return message(error, list(owner.model_fields) if owner else None)
 
 
 def diagnostics(model: type[BaseModel], tree: YMap, exc: ValidationError) -> list[Diagnostic]:

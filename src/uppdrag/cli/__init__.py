@@ -4,22 +4,33 @@ through `common.funnel` as `file:line:col: field: message` and an exit code."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from uppdrag.cli import build, diff, documents, ingest, serve, show
+from uppdrag.cli import build, clicktext, diff, documents, ingest, serve, show
 from uppdrag.cli.common import options
 from uppdrag.i18n import _
 
+clicktext.install()
 app = typer.Typer(
     name="uppdrag",
-    help=_("Uppdragshandlingar för VGR:s samordningsråd och koncernövergripande grupper."),
+    help=_("Mandate documents (uppdragshandlingar) of VGR's councils and groups, from YAML."),
     no_args_is_help=True,
-    add_completion=False,
+    rich_markup_mode=None,  # plain help: flags as flags, every word through the catalogs
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from uppdrag import __version__
+
+        typer.echo(f"uppdrag {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -31,23 +42,63 @@ def main_options(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help=_("Show tracebacks of internal errors."))] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help=_("Show uppdrag's version and exit.")
+        ),
+    ] = False,
 ) -> None:
     options.root = root
     options.debug = debug
 
 
-app.command("list")(documents.list_command)
-app.command()(documents.validate)
-app.command()(documents.render)
-app.command()(build.build)
-app.command()(build.schema)
-app.command()(build.new)
-app.command()(diff.diff)
-app.command()(show.show)
-app.command()(show.ids)
-app.command()(show.explain)
-app.command()(serve.serve)
-app.command("import")(ingest.import_command)
+COMMANDS: list[
+    tuple[str, Callable[..., Any], str]
+] = [  # name, function, help (the docstrings are for readers of the code; these are translated)
+    (
+        "list",
+        documents.list_command,
+        _("Every council: kind, title, revision, date, registry number and status."),
+    ),
+    (
+        "validate",
+        documents.validate,
+        _("Check councils (all by default); exit 0 only when every one is valid."),
+    ),
+    ("render", documents.render, _("Render the named councils (or --all) into OUT (default out/).")),
+    (
+        "build",
+        build.build,
+        _("Render every council that changed, remove outputs of removed ones, write the index."),
+    ),
+    (
+        "schema",
+        build.schema,
+        _("Print the JSON Schema of a council file (the YAML language server reads it)."),
+    ),
+    ("new", build.new, _("Write councils/SLUG.yaml for a new council, on the newest revision of its kind.")),
+    ("diff", diff.diff, _("Show what changes between two revisions, word by word and clause by clause.")),
+    ("show", show.show, _("The council's whole charter after its base chain, every clause with its id.")),
+    ("ids", show.ids, _("The tree of ids and headings of the council's charter (as `show --ids`).")),
+    (
+        "explain",
+        show.explain,
+        _("Where a clause comes from: set, changed, removed or overridden, file by file."),
+    ),
+    (
+        "serve",
+        serve.serve,
+        _("Preview councils on http://127.0.0.1:PORT, re-rendered on every save; writes nothing."),
+    ),
+    (
+        "import",
+        ingest.import_command,
+        _("Make a council file of each mandate document: what differs from its base, proved word for word."),
+    ),
+]
+for name, command, summary in COMMANDS:
+    app.command(name, help=summary)(command)
 
 
 def main() -> None:

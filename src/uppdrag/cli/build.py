@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from uppdrag.cli.common import Formats, Out, current_project, error, funnel, output_folder, report_once, shown
+from uppdrag.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -19,10 +20,12 @@ def build(
     out: Out = None,
     fmt: Formats = "md,docx",
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Processes (default: the cores).")
+        int | None, typer.Option("--jobs", "-j", min=1, help=_("Processes (default: the cores)."))
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild everything.")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if out/ is stale.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("Rebuild everything."))] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help=_("Write nothing; exit 1 if out/ is stale."))
+    ] = False,
 ) -> None:
     """Render every council that changed into OUT, remove outputs of removed councils, write the index."""
     from uppdrag.build.batch import Built
@@ -37,7 +40,7 @@ def build(
         stale = run_check(project, out_dir, formats)
         for line in stale:
             typer.echo(line)
-        typer.echo(f"{shown(out_dir)}: {'stale' if stale else 'fresh'}")
+        typer.echo((_("{folder}: stale") if stale else _("{folder}: fresh")).format(folder=shown(out_dir)))
         if stale:
             raise typer.Exit(1)
         return
@@ -57,11 +60,18 @@ def build(
         progress()
     report_once([*result.problems, *(d for failed in result.failed for d in failed.errors)])
     for path in result.removed:
-        typer.echo(f"removed {shown(path)}")
+        typer.echo(_("removed {path}").format(path=shown(path)))
     built = len(result.built) - len(result.failed)
     typer.echo(
-        f"{total} councils: {built} built, {len(result.unchanged)} unchanged, "
-        f"{len(result.failed)} failed, {len(result.removed)} files removed"
+        _(
+            "{total} councils: {built} built, {unchanged} unchanged, {failed} failed, {removed} files removed"
+        ).format(
+            total=total,
+            built=built,
+            unchanged=len(result.unchanged),
+            failed=len(result.failed),
+            removed=len(result.removed),
+        )
     )
     if result.failed or result.problems:
         raise typer.Exit(1)
@@ -98,10 +108,10 @@ def schema() -> None:
 @funnel
 def new(
     slug: Annotated[
-        str, typer.Argument(help="The new council's file name (lower-case letters, digits, '-').")
+        str, typer.Argument(help=_("The new council's file name (lower-case letters, digits, '-')."))
     ],
-    kind: Annotated[str, typer.Option("--kind", "-k", help="The kind of charter.")] = "samordningsrad",
-    name: Annotated[str | None, typer.Option("--name", help="The council's name (default: SLUG).")] = None,
+    kind: Annotated[str, typer.Option("--kind", "-k", help=_("The kind of charter."))] = "samordningsrad",
+    name: Annotated[str | None, typer.Option("--name", help=_("The council's name (default: SLUG)."))] = None,
 ) -> None:
     """Write councils/SLUG.yaml for a new council, on the newest revision of its kind."""
     from uppdrag.check.scaffold import scaffold

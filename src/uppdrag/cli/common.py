@@ -43,7 +43,8 @@ def report(diagnostic: Diagnostic) -> None:
         mark = diagnostic.mark
         text = f"{diagnostic.field}: {diagnostic.message}" if diagnostic.field else diagnostic.message
         typer.echo(
-            f"::{kind} file={display_path(mark.path)},line={mark.line},col={mark.col}::{text}", err=True
+            f"::{kind} file={display_path(mark.path)},line={mark.line},col={mark.col}::{text}",
+            err=True,
         )
 
 
@@ -129,10 +130,18 @@ def _formats_help(lead: str) -> str:
 
 
 # Options and arguments more than one command takes.
-Slugs = Annotated[list[str] | None, typer.Argument(help="Council names (default: all).", show_default=False)]
-Out = Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: the project's out/).")]
-Formats = Annotated[str, typer.Option("--format", "-f", help=_formats_help("Formats, comma-separated:"))]
+Slugs = Annotated[
+    list[str] | None, typer.Argument(help=_("Council names (default: all)."), show_default=False)
+]
+Named = Annotated[
+    list[str] | None,
+    typer.Argument(help=_("Council names (or --all for every council)."), show_default=False),
+]
+Out = Annotated[
+    Path | None, typer.Option("--out", "-o", help=_("Output folder (default: the project's out/)."))
+]
+Formats = Annotated[str, typer.Option("--format", "-f", help=_formats_help(_("Formats, comma-separated:")))]
 Revision = Annotated[
     str | None,
-    typer.Option("--revision", "-r", help="Render at this base revision instead of the council's own."),
+    typer.Option("--revision", "-r", help=_("Render at this base revision instead of the council's own.")),
 ]

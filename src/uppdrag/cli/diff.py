@@ -10,7 +10,7 @@ import typer
 
 from uppdrag.cli.common import current_project, funnel, shown
 from uppdrag.errors import UsageError
-from uppdrag.i18n import _
+from uppdrag.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from uppdrag.diff.align import Redline
@@ -20,23 +20,25 @@ if TYPE_CHECKING:
 @funnel
 def diff(
     args: Annotated[
-        list[str] | None, typer.Argument(help="Two base revisions (2024 2026); with --git, the councils.")
+        list[str] | None, typer.Argument(help=_("Two base revisions (2024 2026); with --git, the councils."))
     ] = None,
     council: Annotated[
-        str | None, typer.Option("--council", "-c", help="Compare this council's document.")
+        str | None, typer.Option("--council", "-c", help=_("Compare this council's document."))
     ] = None,
     git: Annotated[
-        str | None, typer.Option("--git", help="Compare with the documents at this git revision.")
+        str | None, typer.Option("--git", help=_("Compare with the documents at this git revision."))
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="term, unified, md, html, json or docx (a Word redline)."),
+        typer.Option("--format", "-f", help=_("term, unified, md, html, json or docx (a Word redline).")),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=_("Write to this file."))] = None,
     exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 when there are differences.")
+        bool, typer.Option("--exit-code", help=_("Exit 1 when there are differences."))
     ] = False,
-    impact: Annotated[bool, typer.Option("--impact", help="List every council the change reaches.")] = False,
+    impact: Annotated[
+        bool, typer.Option("--impact", help=_("List every council the change reaches."))
+    ] = False,
 ) -> None:
     """Show what changes between two revisions, word by word and clause by clause."""
     from uppdrag.diff.outputs import choose_format
@@ -66,7 +68,9 @@ def _print_impact(counts: list[tuple[str, str, int]], notes: list[str], fmt: str
         typer.echo(note)
     for slug, rev, n in counts:
         line = (
-            _("{council} ({revision}): {count} ändringar") if n else _("{council} ({revision}): oförändrad")
+            ngettext("{council} ({revision}): {count} change", "{council} ({revision}): {count} changes", n)
+            if n
+            else _("{council} ({revision}): unchanged")
         )
         typer.echo(line.format(council=slug, revision=rev, count=n))
 

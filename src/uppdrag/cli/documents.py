@@ -9,6 +9,7 @@ import typer
 
 from uppdrag.cli.common import (
     Formats,
+    Named,
     Out,
     Revision,
     Slugs,
@@ -37,37 +38,62 @@ def list_command() -> None:
 
 
 @funnel
-def validate(slugs: Slugs = None) -> None:
+def validate(
+    slugs: Slugs = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help=_("First rewrite what was pasted from Word and can be mended mechanically.")
+        ),
+    ] = False,
+    all_warnings: Annotated[
+        bool, typer.Option("--all-warnings", help=_("Also warn about the base texts' known quirks."))
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help=_("Only errors: no warnings, no 'ok'."))
+    ] = False,
+) -> None:
     """Check councils (all by default); exit 0 only when every one is valid."""
     from uppdrag.check.charter import load_many
     from uppdrag.check.quirks import warnings
     from uppdrag.origin.shadow import shadowed
 
     current = current_project()
+    names = selected(current, slugs, everything=False)
+    if fix:
+        from uppdrag.source.fix import fix_files
+
+        paths = [current.council_path(slug) for slug in names] + sorted(current.bases_dir.rglob("*.yaml"))
+        for finding in fix_files(paths):
+            what = finding.diagnostic.message
+            typer.echo(_("{where}: fixed: {what}").format(where=finding.diagnostic.mark, what=what))
     failed: list[UppdragError] = [] if slugs else list(current.name_problems())
     said: set[str] = set()
-    for outcome in load_many(current, selected(current, slugs, everything=False)):
+    for outcome in load_many(current, names):
         if outcome.loaded is None:
             assert outcome.error is not None
             failed.append(outcome.error)
             continue
+        own = current.council_path(outcome.slug)  # a council's own warnings always; a base's on request
         found = [*warnings(outcome.loaded), *shadowed(current, outcome.slug)]
-        fresh = [d for d in found if str(d) not in said]  # a base's: said once
+        shown_here = [d for d in found if all_warnings or (d.mark is not None and d.mark.path == own)]
+        fresh = [d for d in shown_here if str(d) not in said]  # a base's: said once
         said.update(str(d) for d in fresh)
-        report_once(fresh)
-        typer.echo(_("{council}: ok").format(council=outcome.slug))
+        if not quiet:
+            report_once(fresh)
+            typer.echo(_("{council}: ok").format(council=outcome.slug))
     exit_on(failed)
 
 
 @funnel
 def render(
-    slugs: Slugs = None,
-    everything: Annotated[bool, typer.Option("--all", help="Render every council.")] = False,
+    slugs: Named = None,
+    everything: Annotated[bool, typer.Option("--all", help=_("Render every council."))] = False,
     fmt: Formats = "md,docx",
     out: Out = None,
     revision: Revision = None,
     origin: Annotated[
-        bool, typer.Option("--origin", help="Also write SLUG.origin.md: each block's source in a comment.")
+        bool, typer.Option("--origin", help=_("Also write SLUG.origin.md: each block's source in a comment."))
     ] = False,
     reference_doc: Annotated[
         Path | None,

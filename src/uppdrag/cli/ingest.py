@@ -18,20 +18,22 @@ if TYPE_CHECKING:
 @funnel
 def import_command(
     files: Annotated[
-        list[Path], typer.Argument(help="Documents (.docx, .md, .txt, .pdf) or folders of them.")
+        list[Path], typer.Argument(help=_("Documents (.docx, .md, .txt, .pdf) or folders of them."))
     ],
     slug: Annotated[
-        str | None, typer.Option("--slug", help="Council file name (default: from the title).")
+        str | None, typer.Option("--slug", help=_("Council file name (default: from the title)."))
     ] = None,
-    base: Annotated[str | None, typer.Option("--base", help="Kind of charter (default: recognised).")] = None,
+    base: Annotated[
+        str | None, typer.Option("--base", help=_("Kind of charter (default: recognised)."))
+    ] = None,
     revision: Annotated[
-        str | None, typer.Option("--revision", "-r", help="Base revision (default: recognised).")
+        str | None, typer.Option("--revision", "-r", help=_("Base revision (default: recognised)."))
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Write even when the proof fails or the file exists.")
+        bool, typer.Option("--force", help=_("Write even when the proof fails or the file exists."))
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Write nothing; print the council file.")
+        bool, typer.Option("--dry-run", help=_("Write nothing; print the council file."))
     ] = False,
 ) -> None:
     """Make a council file of each mandate document: what differs from its base, proved word for word."""

@@ -15,9 +15,11 @@ if TYPE_CHECKING:
 
 @funnel
 def serve(
-    slug: Annotated[str | None, typer.Argument(help="The council to show (default: a list of all).")] = None,
+    slug: Annotated[
+        str | None, typer.Argument(help=_("The council to show (default: a list of all)."))
+    ] = None,
     port: Annotated[
-        int, typer.Option("--port", "-p", min=0, max=65535, help="Port (0: any free one).")
+        int, typer.Option("--port", "-p", min=0, max=65535, help=_("Port (0: any free one)."))
     ] = 8000,
 ) -> None:
     """Preview councils on http://127.0.0.1:PORT, re-rendered and reloaded on every save; writes nothing."""

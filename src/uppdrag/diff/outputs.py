@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from uppdrag.diff.summary import summary
 from uppdrag.diff.words import Seg
 from uppdrag.errors import TemplateError
+from uppdrag.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -58,9 +59,11 @@ def _template(templates: Path, name: str, redlines: list[Redline], notes: Sequen
         env = _environment(str(templates / "diff"), name.endswith(".html.j2"))
         return str(env.get_template(name).render(redlines=redlines, notes=list(notes)))
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"diff template {templates / 'diff' / str(exc.name)} not found") from None
+        raise TemplateError(
+            _("diff template {path} not found").format(path=templates / "diff" / str(exc.name))
+        ) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"diff template {name}: {exc}") from None
+        raise TemplateError(_("diff template {name}: {exc}").format(name=name, exc=exc)) from None
 
 
 def as_markdown(redlines: list[Redline], templates: Path) -> str:
@@ -92,7 +95,11 @@ def choose_format(fmt: str | None, output: Path | None, tty: bool) -> str:
 
     if fmt is not None:
         if fmt not in FORMATS:
-            raise UsageError(f"unknown diff format '{fmt}' (formats: {', '.join(FORMATS)})")
+            raise UsageError(
+                _("unknown diff format '{fmt}' (formats: {formats})").format(
+                    fmt=fmt, formats=", ".join(FORMATS)
+                )
+            )
         return fmt
     if output is not None:
         return SUFFIXES.get(output.suffix.lower(), "unified")

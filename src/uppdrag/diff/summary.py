@@ -1,31 +1,36 @@
-"""The structural summary of a redline, in Swedish: "Syfte med uppdraget: 1 stycke ändrat"."""
+"""The structural summary of a redline: "Syfte med uppdraget: 1 stycke ändrat" (in Swedish)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from uppdrag.i18n import ngettext
+
 if TYPE_CHECKING:
     from uppdrag.diff.align import Redline
 
-NOUNS = {
-    "stycke": ("stycke", "stycken", "n"),
-    "punkt": ("punkt", "punkter", "u"),
-    "rubrik": ("rubrik", "rubriker", "u"),
-    "fält": ("fält", "fält", "n"),
-}
-PARTICIPLES = {
-    "changed": {"n": "ändrat", "u": "ändrad", "pl": "ändrade"},
-    "added": {"n": "tillagt", "u": "tillagd", "pl": "tillagda"},
-    "removed": {"n": "borttaget", "u": "borttagen", "pl": "borttagna"},
-    "moved": {"n": "flyttat", "u": "flyttad", "pl": "flyttade"},
-}
-
 
 def counted(count: int, noun: str, change: str) -> str:
-    singular, plural, gender = NOUNS[noun]
-    if count == 1:
-        return f"1 {singular} {PARTICIPLES[change][gender]}"
-    return f"{count} {plural} {PARTICIPLES[change]['pl']}"
+    """`1 stycke ändrat`, `3 punkter tillagda`: a count of one kind of change."""
+    forms = {
+        ("stycke", "changed"): ngettext("{n} paragraph changed", "{n} paragraphs changed", count),
+        ("stycke", "added"): ngettext("{n} paragraph added", "{n} paragraphs added", count),
+        ("stycke", "removed"): ngettext("{n} paragraph removed", "{n} paragraphs removed", count),
+        ("stycke", "moved"): ngettext("{n} paragraph moved", "{n} paragraphs moved", count),
+        ("punkt", "changed"): ngettext("{n} item changed", "{n} items changed", count),
+        ("punkt", "added"): ngettext("{n} item added", "{n} items added", count),
+        ("punkt", "removed"): ngettext("{n} item removed", "{n} items removed", count),
+        ("punkt", "moved"): ngettext("{n} item moved", "{n} items moved", count),
+        ("rubrik", "changed"): ngettext("{n} heading changed", "{n} headings changed", count),
+        ("rubrik", "added"): ngettext("{n} heading added", "{n} headings added", count),
+        ("rubrik", "removed"): ngettext("{n} heading removed", "{n} headings removed", count),
+        ("rubrik", "moved"): ngettext("{n} heading moved", "{n} headings moved", count),
+        ("fält", "changed"): ngettext("{n} field changed", "{n} fields changed", count),
+        ("fält", "added"): ngettext("{n} field added", "{n} fields added", count),
+        ("fält", "removed"): ngettext("{n} field removed", "{n} fields removed", count),
+        ("fält", "moved"): ngettext("{n} field moved", "{n} fields moved", count),
+    }
+    return forms[(noun, change)].format(n=count)
 
 
 def summary(redline: Redline) -> list[str]:

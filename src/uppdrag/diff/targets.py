@@ -15,6 +15,7 @@ from uppdrag.check.charter import load_charter
 from uppdrag.check.validate import validate
 from uppdrag.diff.align import Redline, compare
 from uppdrag.errors import UppdragError, UsageError
+from uppdrag.i18n import _
 from uppdrag.source.compose import compose_base
 from uppdrag.source.project import Project
 
@@ -46,7 +47,11 @@ def revisions(project: Project, old: str, new: str, council: str | None = None) 
     kinds = [k for k in project.kinds() if {old, new} <= set(project.base_revisions(k))]
     if not kinds:
         known = "; ".join(f"{k}: {', '.join(project.base_revisions(k))}" for k in project.kinds())
-        raise UsageError(f"no kind of charter has both revisions {old} and {new} ({known})")
+        raise UsageError(
+            _("no kind of charter has both revisions {old} and {new} ({known})").format(
+                old=old, new=new, known=known
+            )
+        )
     return [compare(_base_charter(project, k, old), _base_charter(project, k, new)) for k in kinds]
 
 
@@ -67,7 +72,7 @@ def project_at(project: Project, ref: str) -> Iterator[Project]:
     """The project's councils and templates as they were at git revision `ref` (a temporary copy)."""
     git = shutil.which("git")
     if git is None:
-        raise UsageError("--git needs git, which is not installed")
+        raise UsageError(_("--git needs git, which is not installed"))
     root = project.root
 
     def run(*args: str) -> subprocess.CompletedProcess[bytes]:
@@ -75,15 +80,19 @@ def project_at(project: Project, ref: str) -> Iterator[Project]:
 
     top = run("rev-parse", "--show-toplevel")
     if top.returncode != 0:
-        raise UsageError(f"{root} is not in a git repository")
+        raise UsageError(_("{root} is not in a git repository").format(root=root))
     prefix = root.resolve().relative_to(Path(top.stdout.decode().strip()).resolve())
     if run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
-        raise UsageError(f"git knows no revision '{ref}'")
+        raise UsageError(_("git knows no revision '{ref}'").format(ref=ref))
     with tempfile.TemporaryDirectory(prefix="uppdrag-git-") as folder:
         paths = [str(prefix / name) if str(prefix) != "." else name for name in ("councils", "templates")]
         archive = run("archive", "--format=tar", ref, "--", *paths)
         if archive.returncode != 0:
-            raise UsageError(f"no councils/ at git revision '{ref}': {archive.stderr.decode().strip()}")
+            raise UsageError(
+                _("no councils/ at git revision '{ref}': {detail}").format(
+                    ref=ref, detail=archive.stderr.decode().strip()
+                )
+            )
         subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
         yield Project(Path(folder) / prefix)
 
@@ -113,7 +122,9 @@ def against_git(project: Project, ref: str, slugs: list[str] | None) -> GitCompa
                     old = load_charter(then, slug).charter
                 except UppdragError as exc:
                     raise UsageError(
-                        f"{slug} at {ref} does not validate: {exc.diagnostics[0].message}"
+                        _("{slug} at {ref} does not validate: {message}").format(
+                            slug=slug, ref=ref, message=exc.diagnostics[0].message
+                        )
                     ) from None
                 redlines.append(compare(old, load_charter(project, slug).charter))
     for redline in redlines:

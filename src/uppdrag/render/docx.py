@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag.errors import TemplateError
 from uppdrag.filecache import FileCache
+from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment
 from uppdrag.render.inline import plain_text, runs
 from uppdrag.render.picture import Picture, drawing, logo_picture
@@ -176,7 +177,7 @@ def _media(picture: Picture | None) -> tuple[tuple[tuple[str, str, str], ...], d
 
 def _finalize(value: Any) -> Any:
     if value is None:
-        raise ValueError("a template printed an empty value (None)")
+        raise ValueError(_("a template printed an empty value (None)"))
     return value
 
 
@@ -202,7 +203,7 @@ def _fixed(folder: Path, name: str) -> Part:
     try:
         return _fixed_parts.get(path, lambda p: Part.of(name, p.read_bytes()))
     except FileNotFoundError:
-        raise TemplateError(f"DOCX part {path} not found") from None
+        raise TemplateError(_("DOCX part {path} not found").format(path=path)) from None
 
 
 def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2", **extra: Any) -> bytes:

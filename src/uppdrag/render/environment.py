@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.errors import Mark, TemplateError
+from uppdrag.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -62,7 +63,7 @@ def template_error(exc: BaseException, folder: Path, name: str) -> TemplateError
     import jinja2
 
     if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateError(f"layout template {folder / str(exc.name)} not found")
+        return TemplateError(_("layout template {path} not found").format(path=folder / str(exc.name)))
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return TemplateError(
             exc.message or "syntax error", Mark(Path(exc.filename or folder / name), exc.lineno, 1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from uppdrag.errors import UsageError
-from uppdrag.i18n import _
+from uppdrag.i18n import N_, _
 
 if TYPE_CHECKING:
     from uppdrag.check.model import Charter
@@ -69,7 +69,7 @@ def default_formats() -> str:
 
 def formats_help() -> str:
     """`md (Markdown), docx (Word), …` for the CLI's --format help."""
-    return ", ".join(f"{fmt.name} ({fmt.help})" for fmt in FORMATS.values())
+    return ", ".join(f"{fmt.name} ({_(fmt.help)})" for fmt in FORMATS.values())
 
 
 def parse_formats(value: str) -> list[str]:
@@ -141,7 +141,7 @@ register(
         "docx",
         ("docx/header-first.{}.xml.j2",),
         _pdf,
-        "PDF/A through LibreOffice",
+        N_("PDF/A through LibreOffice"),
         preflight=_pdf_preflight,
     )
 )

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.data_templates import swedish_date
+from uppdrag.i18n import _
 from uppdrag.render.inline import runs
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def inline(value: str | list[Span] | None) -> Markup:
 
 def _finalize(value: Any) -> Any:
     if value is None:
-        raise ValueError("a template printed an empty value (None)")
+        raise ValueError(_("a template printed an empty value (None)"))
     return value
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.data_templates import swedish_date
+from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment, template_error
 from uppdrag.render.inline import runs
 
@@ -51,7 +52,7 @@ def escape(text: str) -> str:
 
 def finalize_markdown(value: Any) -> str:
     if value is None:
-        raise ValueError("a template printed an empty value (None)")
+        raise ValueError(_("a template printed an empty value (None)"))
     if isinstance(value, Safe):
         return value
     return escape(str(value))

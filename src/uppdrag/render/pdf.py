@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from uppdrag.errors import UppdragError, UsageError
+from uppdrag.i18n import _
 
 # LibreOffice ≥ 7.4 takes export options as JSON: PDF/A-2b and PDF/UA-1 (tagged, the title shown
 # in the window, headers and footers as artifacts), with the outline as bookmarks.
@@ -57,12 +58,16 @@ def docx_to_pdf(docx: bytes, stem: str) -> bytes:
             )
         except subprocess.TimeoutExpired:
             raise UppdragError(
-                f"LibreOffice did not finish converting {stem} in {TIMEOUT_SECONDS} s"
+                _("LibreOffice did not finish converting {stem} in {seconds} s").format(
+                    stem=stem, seconds=TIMEOUT_SECONDS
+                )
             ) from None
         result = work / f"{stem}.pdf"
         if done.returncode != 0 or not result.is_file():
             detail = (done.stderr or done.stdout).strip().splitlines()
             raise UppdragError(
-                f"LibreOffice could not convert {stem}: {detail[-1] if detail else 'no output'}"
+                _("LibreOffice could not convert {stem}: {detail}").format(
+                    stem=stem, detail=detail[-1] if detail else _("no output")
+                )
             )
         return result.read_bytes()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag.errors import DataError, Mark, UsageError
 from uppdrag.filecache import stamp
+from uppdrag.i18n import _
 from uppdrag.source.load import YMap
 from uppdrag.source.overlay import check_unique_ids, copy_map, merge
 from uppdrag.suggest import did_you_mean
@@ -35,16 +36,16 @@ class Composed:
 def _require_map(value: Any, path: Path, what: str) -> YMap:
     if not isinstance(value, YMap):
         mark = getattr(value, "mark", Mark(path, 1, 1))
-        raise DataError(f"{what} must be a mapping of keys to values", mark)
+        raise DataError(_("{what} must be a mapping of keys to values").format(what=what), mark)
     return value
 
 
 def _text_field(doc: YMap, key: str, what: str) -> str:
     value = doc.get(key)
     if key not in doc:
-        raise DataError(f"missing; {what}", doc.mark, key)
+        raise DataError(_("missing; {what}").format(what=what), doc.mark, key)
     if not isinstance(value, str) or not value.strip():
-        raise DataError(f"must be text; {what}", doc.mark_of(key), key)
+        raise DataError(_("must be text; {what}").format(what=what), doc.mark_of(key), key)
     return value
 
 
@@ -67,26 +68,37 @@ def _load_base(
     project: Project, base_id: str, mark: Mark, chain: tuple[str, ...]
 ) -> tuple[YMap, tuple[Path, ...]]:
     if base_id in chain:
-        raise DataError(f"extends forms a cycle: {' → '.join((*chain, base_id))}", mark, "extends")
+        raise DataError(
+            _("extends forms a cycle: {chain}").format(chain=" → ".join((*chain, base_id))), mark, "extends"
+        )
     if len(chain) >= MAX_CHAIN:
-        raise DataError(f"more than {MAX_CHAIN} bases in one chain", mark, "extends")
+        raise DataError(_("more than {count} bases in one chain").format(count=MAX_CHAIN), mark, "extends")
     if not BASE_ID.match(base_id):
-        raise DataError(f"'{base_id}' is not a base name like samordningsrad/2026", mark)
+        raise DataError(
+            _("'{base_id}' is not a base name like samordningsrad/2026").format(base_id=base_id), mark
+        )
     path = project.base_path(base_id)
     if not path.is_file():
         kind = base_id.rpartition("/")[0]
         known = project.base_revisions(kind) if kind else []
         hint = (
-            f"; revisions of {kind}: {', '.join(known)}" if known else did_you_mean(base_id, project.kinds())
+            _("; revisions of {kind}: {known}").format(kind=kind, known=", ".join(known))
+            if known
+            else did_you_mean(base_id, project.kinds())
         )
-        raise DataError(f"base '{base_id}' not found ({path.name} missing){hint}", mark)
-    doc = _require_map(project.load(path), path, "a base charter")
+        raise DataError(
+            _("base '{base_id}' not found ({name} missing){hint}").format(
+                base_id=base_id, name=path.name, hint=hint
+            ),
+            mark,
+        )
+    doc = _require_map(project.load(path), path, _("a base charter"))
     parent_id = doc.get("extends")
     own = copy_map(doc, skip=("extends",))
     if parent_id is None:
         return own, (path,)
     if not isinstance(parent_id, str):
-        raise DataError("must name a base, like samordningsrad/2024", doc.mark_of("extends"), "extends")
+        raise DataError(_("must name a base, like samordningsrad/2024"), doc.mark_of("extends"), "extends")
     parent, parent_sources = load_base(project, parent_id, doc.mark_of("extends"), (*chain, base_id))
     return merge(parent, own), (*parent_sources, path)
 
@@ -116,14 +128,18 @@ def compose_council(
     project: Project, slug: str, doc: object, path: Path, revision: str | None = None
 ) -> Composed:
     """`compose` for a council file already parsed (as `import` proves one before writing it)."""
-    council = _require_map(doc, path, "a council file")
-    _text_field(council, "name", "the council's name, e.g. name: urologi")
-    kind = _text_field(council, "base", "the kind of charter, e.g. base: samordningsrad")
-    own_revision = _text_field(council, "revision", 'the revision, e.g. revision: "2026"')
+    council = _require_map(doc, path, _("a council file"))
+    _text_field(council, "name", _("the council's name, e.g. name: urologi"))
+    kind = _text_field(council, "base", _("the kind of charter, e.g. base: samordningsrad"))
+    own_revision = _text_field(council, "revision", _('the revision, e.g. revision: "2026"'))
     rev = revision or own_revision
     if revision is not None and revision not in project.base_revisions(kind):
         known = ", ".join(project.base_revisions(kind)) or "none"
-        raise UsageError(f"{kind} has no revision '{revision}' (there are: {known})")
+        raise UsageError(
+            _("{kind} has no revision '{revision}' (there are: {known})").format(
+                kind=kind, revision=revision, known=known
+            )
+        )
     known_kind = bool(project.base_revisions(kind))
     mark = council.mark_of("revision" if revision is None and known_kind else "base")
     tree, sources = load_base(project, f"{kind}/{rev}", mark)
@@ -135,7 +151,9 @@ def compose_council(
             if key not in project.base_revisions(kind):
                 known = ", ".join(project.base_revisions(kind))
                 raise DataError(
-                    f"{kind} has no revision '{key}' (there are: {known})",
+                    _("{kind} has no revision '{key}' (there are: {known})").format(
+                        kind=kind, key=key, known=known
+                    ),
                     per_revision.key_marks[key],
                     f"revisions.{key}",
                 )

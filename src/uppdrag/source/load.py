@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from uppdrag.errors import Mark, YamlSyntaxError
+from uppdrag.i18n import _
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -79,13 +80,13 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                None, None, "aliases (*name) are not allowed", cast("Any", event.start_mark)
+                None, None, _("aliases (*name) are not allowed"), cast("Any", event.start_mark)
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                None, None, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark
+                None, None, _("nesting deeper than {count} levels").format(count=MAX_DEPTH), event.start_mark
             )
         try:
             return super().compose_node(parent, index)
@@ -112,13 +113,16 @@ def _prescan(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise yaml.MarkedYAMLError(
-                    None, None, f"nesting deeper than {MAX_DEPTH} levels", cast("Any", event.start_mark)
+                    None,
+                    None,
+                    _("nesting deeper than {count} levels").format(count=MAX_DEPTH),
+                    cast("Any", event.start_mark),
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
-                None, None, "aliases (*name) are not allowed", cast("Any", event.start_mark)
+                None, None, _("aliases (*name) are not allowed"), cast("Any", event.start_mark)
             )
 
 
@@ -144,53 +148,66 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise YamlSyntaxError("no such file", Mark(path, 1, 1)) from None
+        raise YamlSyntaxError(_("no such file"), Mark(path, 1, 1)) from None
     except OSError as exc:
-        raise YamlSyntaxError(f"cannot read file: {exc.strerror}", Mark(path, 1, 1)) from None
+        raise YamlSyntaxError(
+            _("cannot read file: {strerror}").format(strerror=exc.strerror), Mark(path, 1, 1)
+        ) from None
     if len(data) > MAX_BYTES:
-        raise YamlSyntaxError(f"file is larger than {MAX_BYTES} bytes", Mark(path, 1, 1))
+        raise YamlSyntaxError(
+            _("file is larger than {count} bytes").format(count=MAX_BYTES), Mark(path, 1, 1)
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise YamlSyntaxError(
-            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            _("not UTF-8 (byte 0x{value:02x}); save the file as UTF-8").format(value=data[exc.start]),
             Mark(path, line, col),
         ) from None
 
 
-def load_yaml(path: Path, text: str | None = None) -> Any:
-    """Parse one YAML document into YMap/YList/str/None with marks kept."""
+def load_yaml(path: Path, text: str | None = None, pasted: bool = True) -> Any:
+    """Parse one YAML document into YMap/YList/str/None with marks kept; characters pasted from
+    Word where they do harm are errors (unless not `pasted`: `validate --fix` looks for them)."""
     text = read_text(path) if text is None else text
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _mark(path, mark) if mark else Mark(path, 1, 1)
-        problem = exc.problem or "invalid YAML"
-        if exc.context and exc.problem:
-            problem = f"{problem} ({exc.context})"
-        raise YamlSyntaxError(f"YAML: {problem}", where) from None
+        from uppdrag.source.pasted import indentation
+        from uppdrag.source.yaml_errors import explain
+
+        spaces = indentation(text, path, tabs=True)  # a pasted space in the indentation is the cause
+        diagnostics = [f.diagnostic for f in spaces] or [explain(exc, text, path)]
+        raise YamlSyntaxError.from_diagnostics(diagnostics) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise YamlSyntaxError(
-            f"YAML: character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
+            _("YAML: character U+{character:04X} is not allowed in YAML ({reason})").format(
+                character=exc.character, reason=exc.reason
+            ),
             Mark(path, line, col),
         ) from None
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise YamlSyntaxError(f"YAML: {first}", Mark(path, 1, 1)) from None
+        raise YamlSyntaxError(_("YAML: {first}").format(first=first), Mark(path, 1, 1)) from None
     if node is None:
         return YMap(Mark(path, 1, 1))
-    return _convert(node, path)
+    tree = _convert(node, path)
+    from uppdrag.source.pasted import scan
+
+    found = scan(tree, text, path) if pasted else []
+    if found:
+        raise YamlSyntaxError.from_diagnostics([f.diagnostic for f in found])
+    return tree
 
 
 def _convert(node: Node, path: Path) -> Any:
     mark = _mark(path, node.start_mark)
     if node.tag not in _ALLOWED_TAGS:
-        raise YamlSyntaxError(f"YAML: tag {node.tag} is not allowed", mark)
+        raise YamlSyntaxError(_("YAML: tag {tag} is not allowed").format(tag=node.tag), mark)
     if isinstance(node, ScalarNode):
         if node.tag == TEMPLATE_TAG:
             return YTemplate(node.value)
@@ -204,7 +221,7 @@ def _convert(node: Node, path: Path) -> Any:
         return seq
     if isinstance(node, MappingNode):
         return _convert_mapping(node, path, mark)
-    raise YamlSyntaxError("YAML: unsupported node", mark)  # pragma: no cover
+    raise YamlSyntaxError(_("YAML: unsupported node"), mark)  # pragma: no cover
 
 
 def _convert_mapping(node: MappingNode, path: Path, mark: Mark) -> YMap:
@@ -212,11 +229,14 @@ def _convert_mapping(node: MappingNode, path: Path, mark: Mark) -> YMap:
     for key_node, value_node in node.value:
         key_mark = _mark(path, key_node.start_mark)
         if not isinstance(key_node, ScalarNode) or key_node.tag != _STD + "str":
-            raise YamlSyntaxError("YAML: keys must be plain text", key_mark)
+            raise YamlSyntaxError(_("YAML: keys must be plain text"), key_mark)
         key = key_node.value
         if key in mapping:
             first = mapping.key_marks[key]
-            raise YamlSyntaxError(f"{key}: duplicate key (first written on line {first.line})", key_mark)
+            raise YamlSyntaxError(
+                _("{key}: duplicate key (first written on line {line})").format(key=key, line=first.line),
+                key_mark,
+            )
         value = _convert(value_node, path)
         mapping.put(key, value, key_mark, _mark(path, value_node.start_mark))
     return mapping

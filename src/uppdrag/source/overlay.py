@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from uppdrag.errors import Mark, OverlayError
+from uppdrag.i18n import _
 from uppdrag.source.load import YList, YMap
 from uppdrag.suggest import did_you_mean
 
@@ -66,14 +67,20 @@ def _truthy(item: YMap, key: str, field: str) -> bool:
         return False
     if value in ("true", "ja", "yes"):
         return True
-    raise OverlayError(f"'{key}' takes true", item.mark_of(key), f"{field}.{key}")
+    raise OverlayError(_("'{key}' takes true").format(key=key), item.mark_of(key), f"{field}.{key}")
 
 
 def unknown_id(item_id: str, known: list[str], mark: Mark, field: str, hint: str = "") -> OverlayError:
     """The error for an id that does not exist, naming the ids that do."""
     guess = did_you_mean(item_id, known, list_all=False)
     listing = ", ".join(known) if known else "none"
-    return OverlayError(f"unknown id '{item_id}'{guess} (ids here: {listing}){hint}", mark, field)
+    return OverlayError(
+        _("unknown id '{item_id}'{guess} (ids here: {listing}){hint}").format(
+            item_id=item_id, guess=guess, listing=listing, hint=hint
+        ),
+        mark,
+        field,
+    )
 
 
 def merge_id_list(base: YList, overlay: YList, field: str) -> YList:
@@ -83,7 +90,7 @@ def merge_id_list(base: YList, overlay: YList, field: str) -> YList:
         mark = overlay.mark_of(index)
         if not isinstance(entry, YMap) or not isinstance(entry.get("id"), str):
             raise OverlayError(
-                "each item of this list needs an 'id' (the item to change, add or remove)",
+                _("each item of this list needs an 'id' (the item to change, add or remove)"),
                 mark,
                 f"{field}[{index}]",
             )
@@ -100,18 +107,20 @@ def _apply(items: list[tuple[Any, Mark]], entry: YMap, mark: Mark, field: str) -
     label = _item_label(field, item_id)
     placements = [key for key in PLACEMENT if key in entry]
     if len(placements) > 1:
-        raise OverlayError("give only one of after, before, at", entry.mark_of(placements[1]), label)
+        raise OverlayError(_("give only one of after, before, at"), entry.mark_of(placements[1]), label)
     if _truthy(entry, "remove", label):
         if item_id not in ids:
             raise unknown_id(item_id, ids, entry.mark_of("id"), field)
         extra = [k for k in entry if k not in ("id", "remove")]
         if extra:
-            raise OverlayError("an item that is removed takes no other keys", entry.mark_of(extra[0]), label)
+            raise OverlayError(
+                _("an item that is removed takes no other keys"), entry.mark_of(extra[0]), label
+            )
         return [pair for pair in items if pair[0]["id"] != item_id]
     content = copy_map(entry, skip=OPERATIONS)
     existing = ids.index(item_id) if item_id in ids else None
     if existing is None and not placements:
-        hint = "; to add a new item give it 'after: ID', 'before: ID' or 'at: end'"
+        hint = _("; to add a new item give it 'after: ID', 'before: ID' or 'at: end'")
         raise unknown_id(item_id, ids, entry.mark_of("id"), field, hint)
     if existing is not None:
         old_value = items[existing][0]
@@ -140,7 +149,7 @@ def _insert(
     label = _item_label(field, entry["id"])
     if placement == "at":
         if anchor not in ("start", "end"):
-            raise OverlayError("'at' takes start or end", entry.mark_of("at"), f"{label}.at")
+            raise OverlayError(_("'at' takes start or end"), entry.mark_of("at"), f"{label}.at")
         position = 0 if anchor == "start" else len(items)
     else:
         if not isinstance(anchor, str) or anchor not in ids:
@@ -166,7 +175,9 @@ def check_unique_ids(value: Any, field: str = "") -> None:
                 if item_id in seen:
                     first = value.mark_of(seen[item_id])
                     raise OverlayError(
-                        f"duplicate id '{item_id}' (first on line {first.line})",
+                        _("duplicate id '{item_id}' (first on line {line})").format(
+                            item_id=item_id, line=first.line
+                        ),
                         item.mark_of("id"),
                         _item_label(field, item_id),
                     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from uppdrag.errors import DataError, Mark, NotFoundError, UsageError
 from uppdrag.filecache import FileCache, Stamp
+from uppdrag.i18n import N_, _
 from uppdrag.source.load import load_yaml
 from uppdrag.suggest import did_you_mean
 
@@ -17,15 +18,15 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 BASES = "bases"
 # Names Windows keeps for devices: a file out/con.docx cannot exist there.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-NAME_RULE = "lower-case letters a-z, digits and '-', at most 64, not a Windows device name like con"
+NAME_RULE = N_("lower-case letters a-z, digits and '-', at most 64, not a Windows device name like con")
 
 
 def name_problem(slug: str) -> str | None:
     """Why `slug` cannot name a council (None when it can)."""
     if not SLUG.match(slug):
-        return f"'{slug}' is not a council name ({NAME_RULE})"
+        return _("'{slug}' is not a council name ({rule})").format(slug=slug, rule=_(NAME_RULE))
     if slug in RESERVED:
-        return f"'{slug}' is a Windows device name and cannot name a file"
+        return _("'{slug}' is a Windows device name and cannot name a file").format(slug=slug)
     return None
 
 
@@ -77,11 +78,14 @@ class Project:
                 continue
             twins = [other for other in by_name[_same_name(stem)] if other != stem]
             if twins:
-                problem = (
-                    f"'{stem}' and '{twins[0]}' differ only in case or Unicode form: one council, two files"
-                )
+                problem = _(
+                    "'{name}' and '{twin}' differ only in case or Unicode form: one council, two files"
+                ).format(name=stem, twin=twins[0])
             problems.append(
-                DataError(f"file name: {problem}", Mark(self.councils_dir / f"{stem}.yaml", 1, 1))
+                DataError(
+                    _("file name: {problem}").format(problem=problem),
+                    Mark(self.councils_dir / f"{stem}.yaml", 1, 1),
+                )
             )
         return problems
 
@@ -92,7 +96,9 @@ class Project:
         path = self.councils_dir / f"{slug}.yaml"
         if not path.is_file():
             raise NotFoundError(
-                f"no council '{slug}' ({path} does not exist){did_you_mean(slug, self.slugs())}"
+                _("no council '{slug}' ({path} does not exist){hint}").format(
+                    slug=slug, path=path, hint=did_you_mean(slug, self.slugs())
+                )
             )
         return path
 
@@ -118,12 +124,12 @@ def find_project(root: Path | None = None) -> Project:
     given = root or (Path(os.environ["UPPDRAG_ROOT"]) if os.environ.get("UPPDRAG_ROOT") else None)
     if given is not None:
         if not (given / "councils").is_dir():
-            raise NotFoundError(f"{given} holds no councils/ folder")
+            raise NotFoundError(_("{given} holds no councils/ folder").format(given=given))
         return Project(given.resolve())
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / "councils").is_dir():
             return Project(folder)
     raise NotFoundError(
-        "no councils/ folder here or above; run uppdrag in the project folder or give --root DIR"
+        _("no councils/ folder here or above; run uppdrag in the project folder or give --root DIR")
     )

@@ -1,0 +1,95 @@
+"""Typer's and click's own words ("Usage:", "Missing argument …") in the user's language.
+
+Typer vendors click with its messages as plain English strings, so they are translated where
+they are shown: the usage prefix, the help option, and the usage-error display. The patterns
+below are click's message forms; their msgids are translated in our catalogs like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO, Any
+
+from uppdrag.i18n import N_, _
+
+# click's message → our msgid (named groups become the format fields)
+MESSAGES = [
+    (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+    (r"Missing argument '(?P<name>[^']+)'\.", N_("Missing argument '{name}'.")),
+    (r"Missing option '(?P<name>[^']+)'\.", N_("Missing option '{name}'.")),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", N_("Got unexpected extra argument(s) ({args})")),
+    (r"Option '(?P<name>[^']+)' requires an argument\.", N_("Option '{name}' requires an argument.")),
+    (r"Option '(?P<name>[^']+)' does not take a value\.", N_("Option '{name}' does not take a value.")),
+    (r"No such command '(?P<name>[^']+)'\.", N_("No such command '{name}'.")),
+    (r"Missing command\.", N_("Missing command.")),
+    (r"Invalid value for (?P<name>.+?): (?P<detail>.*)", N_("Invalid value for {name}: {detail}")),
+    (r"(?P<message>.*) \(Possible options: (?P<options>.*)\)", N_("{message} (did you mean: {options})")),
+]
+# typer's own msgids (it looks them up with gettext, which `i18n.localize_click` points at ours)
+TYPER = (
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+    N_("env var: {var}"),
+    N_("default: {default}"),
+    N_("required"),
+    N_("Aborted!"),
+)
+_COMPILED = [(re.compile(f"^{pattern}$", re.DOTALL), msgid) for pattern, msgid in MESSAGES]
+
+
+def translate(message: str) -> str:
+    """One of click's messages in the user's language (unknown forms stay as they are)."""
+    for pattern, msgid in _COMPILED:
+        found = pattern.match(message)
+        if found:
+            fields = {key: translate(value) for key, value in found.groupdict().items()}
+            return _(msgid).format(**fields)
+    return message
+
+
+def _show(self: Any, file: IO[Any] | None = None) -> None:
+    """`UsageError.show`: usage, the hint and the error, translated."""
+    from typer._click.utils import echo
+
+    file = file if file is not None else __import__("sys").stderr
+    ctx = getattr(self, "ctx", None)
+    color = None
+    if ctx is not None:
+        color = ctx.color
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = _("Try '{command} {option}' for help.").format(
+                command=ctx.command_path, option=ctx.help_option_names[0]
+            )
+            hint += "\n"
+        echo(f"{ctx.get_usage()}\n{hint}", file=file, color=color)
+    echo(_("Error: {message}").format(message=translate(self.format_message())), file=file, color=color)
+
+
+def install() -> None:
+    """Point typer's click at the translations (once per process; the language is read at use)."""
+    from typer._click import core, exceptions, formatting
+
+    from uppdrag.i18n import localize_click
+
+    if getattr(formatting.HelpFormatter, "_uppdrag", False):
+        return
+    write_usage = formatting.HelpFormatter.write_usage
+
+    def translated_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
+
+    get_help_option = core.Command.get_help_option
+
+    def translated_help_option(self: Any, ctx: Any) -> Any:
+        option = get_help_option(self, ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+    formatting.HelpFormatter.write_usage = translated_usage  # type: ignore[method-assign]
+    formatting.HelpFormatter._uppdrag = True  # type: ignore[attr-defined]
+    core.Command.get_help_option = translated_help_option  # type: ignore[method-assign]
+    exceptions.UsageError.show = _show  # type: ignore[method-assign]
+    localize_click()
