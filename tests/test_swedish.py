@@ -245,3 +245,18 @@ def test_version() -> None:
     from uppdrag import __version__
 
     assert cli("--version", lang="sv").stdout.strip() == f"uppdrag {__version__}"
+
+
+def test_yaml_line_breaks_beyond_newline_do_not_confuse_positions(project: Path, uppdrag: Invoke) -> None:
+    """NEL (U+0085) is a line break to YAML: positions after it still point at a real line.
+
+    Found by hypothesis: an invisible key after a NEL in a list used to crash the pasted-text check.
+    """
+    import yaml
+
+    council = {"name": "x", "base": "samordningsrad", "revision": "2024", "x": [{"\u2060": None}]}
+    council["titel"] = ["\x85", "\x85"]
+    (project / "councils/prov.yaml").write_text(yaml.safe_dump(council, allow_unicode=True), "utf-8")
+    result = uppdrag("validate", "prov")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr and "prov.yaml:" in result.stderr

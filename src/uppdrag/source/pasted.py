@@ -77,12 +77,21 @@ class Finding:
     edits: tuple[Edit, ...] = field(default=())
 
 
+# What YAML counts as a line break (also NEL and the Unicode separators, unlike `\n` alone).
+YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The lines of a YAML text as YAML numbers them (not `str.splitlines`, which splits on more)."""
+    return YAML_BREAK.split(text)
+
+
 class _Text:
     """The file's text with its line starts, to turn offsets into marks and back."""
 
     def __init__(self, text: str, path: Path) -> None:
         self.text, self.path = text, path
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+        self.starts = [0] + [m.end() for m in YAML_BREAK.finditer(text)]
 
     def offset(self, mark: Mark) -> int:
         return self.starts[mark.line - 1] + mark.col - 1

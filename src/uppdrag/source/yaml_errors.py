@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag.errors import Diagnostic, Mark
 from uppdrag.i18n import _, ngettext
+from uppdrag.source.pasted import yaml_lines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,7 +19,7 @@ def explain(exc: Any, text: str, path: Path) -> Diagnostic:
     """One diagnostic for a `yaml.MarkedYAMLError`: what probably went wrong, and where."""
     problem, context = exc.problem or "", exc.context or ""
     at, opened = exc.problem_mark, exc.context_mark
-    lines = text.splitlines()
+    lines = yaml_lines(text)
 
     def mark(yaml_mark: Any) -> Mark:
         return Mark(path, yaml_mark.line + 1, yaml_mark.column + 1)
