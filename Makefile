@@ -25,7 +25,7 @@ i18n: $(STAMP)
 ## Render every council into out/ (only what changed; see `uppdrag build --help`).
 run: $(STAMP)
 	$(BIN)/uppdrag validate
-	$(BIN)/uppdrag build
+	$(BIN)/uppdrag build -f md,docx,html
 
 ## Lint, type-check (strict) and run the tests.
 test: lint typecheck pytest

@@ -104,8 +104,8 @@ def test_workflow_validates_checks_builds_and_uploads() -> None:
     runs = [s.get("run", "") for s in steps]
     assert [r for r in runs if r.startswith("uppdrag")][:3] == [
         "uppdrag validate",
-        "uppdrag build --check",
-        "uppdrag build",
+        "uppdrag build -f md,docx,html --check",
+        "uppdrag build -f md,docx,html",
     ]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "out/"
@@ -113,6 +113,8 @@ def test_workflow_validates_checks_builds_and_uploads() -> None:
 
 def test_committed_out_is_fresh(uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    result = uppdrag("build", "--check")
-    assert result.exit_code == 0, "run `make run` (uppdrag build) and commit out/:\n" + result.stdout
+    result = uppdrag("build", "-f", "md,docx,html", "--check")
+    assert result.exit_code == 0, (
+        "run `make run` (uppdrag build -f md,docx,html) and commit out/:\n" + result.stdout
+    )
     assert re.fullmatch(r"out: fresh\n", result.stdout)
