@@ -74,6 +74,7 @@ def main() -> None:
         docx_only = wall([*UPPDRAG, "build", "-f", "docx"], project, runs, clean)
         subprocess.run([*UPPDRAG, "build"], cwd=project, check=True, capture_output=True)
         noop = wall([*UPPDRAG, "build"], project, max(runs, 5))
+        check = wall([*UPPDRAG, "build", "--check"], project, runs)  # renders everything in memory
 
         # the same content through the peers, per document
         from uppdrag.check.charter import load_charter
@@ -119,6 +120,9 @@ def main() -> None:
                 (f"{name}, one DOCX", f"{ms:.1f} ms", f"uppdrag is {ms / per_doc:.1f}× faster per document")
             )
         rows.append(("no-op rebuild", f"{noop:.2f} s", f"{100 * noop / full:.1f} % of a full build"))
+        rows.append(
+            ("build --check (fresh out/)", f"{check:.2f} s", f"{100 * check / full:.1f} % of a full build")
+        )
 
         # one base edit reaches only the councils on that base
         base = project / "councils/bases/samordningsrad/2026.yaml"

@@ -74,7 +74,7 @@ def test_new_scaffolds_a_council_that_validates(project: Path, uppdrag: Invoke, 
     assert result.stdout.strip() == "councils/hjarta.yaml"
     assert uppdrag("validate", "hjarta").exit_code == 0
     row = next(line for line in uppdrag("list").stdout.splitlines() if line.startswith("hjarta "))
-    assert row.endswith("utkast" if kind == "koncerngrupp" else "beslutad")
+    assert row.endswith("(att fylla i)  utkast")  # never the revision's decision or diarienummer
 
 
 @pytest.mark.parametrize(

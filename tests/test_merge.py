@@ -82,9 +82,29 @@ def test_insert(tmp_path: Path, placement: str, expected: list[str]) -> None:
 
 
 def test_move_an_existing_item_and_change_it(tmp_path: Path) -> None:
-    result = merged(tmp_path, "items: [{id: c, after: a, text: C2}]\n")
+    result = merged(tmp_path, "items: [{id: c, after: a, move: true, text: C2}]\n")
     assert ids(result["items"]) == ["a", "c", "b"]
     assert result["items"][1] == {"id": "c", "text": "C2"}
+
+
+def test_an_insert_with_an_existing_id_names_both_places(tmp_path: Path) -> None:
+    with pytest.raises(OverlayError) as caught:
+        merged(tmp_path, "items:\n  - id: c\n    after: a\n    text: C2\n")
+    message = str(caught.value)
+    assert "f.yaml:3:12: items[c]: id 'c' already exists at " in message
+    assert "base.yaml:7;" in message and "give 'move: true'" in message
+
+
+@pytest.mark.parametrize(
+    ("overlay", "message"),
+    [
+        ("items: [{id: c, move: true, text: C2}]\n", "'move: true' needs 'after: ID'"),
+        ("items: [{id: z, move: true, after: a}]\n", "no item 'z' to move"),
+    ],
+)
+def test_move_needs_a_placement_and_an_item(tmp_path: Path, overlay: str, message: str) -> None:
+    with pytest.raises(OverlayError, match=message):
+        merged(tmp_path, overlay)
 
 
 def test_unknown_id_says_where_and_what_exists(tmp_path: Path) -> None:
@@ -143,7 +163,10 @@ def reference(base: list[str], ops: list[tuple[str, str, str | None]]) -> list[s
         elif op == "update":
             if not exists:
                 return None
+        elif exists != (op == "move"):
+            return None  # only `move: true` places an existing item, and it needs one
         else:
+            op = "after" if op == "move" else op
             rest = [i for i in items if i != item]
             if op == "at":
                 position = 0 if anchor == "start" else len(rest)
@@ -157,9 +180,9 @@ def reference(base: list[str], ops: list[tuple[str, str, str | None]]) -> list[s
 
 
 names = st.sampled_from(list("abcdefg"))
-operations = st.tuples(st.sampled_from(["remove", "update", "after", "before", "at"]), names, names).map(
-    lambda t: (t[0], t[1], ("start" if t[2] < "d" else "end") if t[0] == "at" else t[2])
-)
+operations = st.tuples(
+    st.sampled_from(["remove", "update", "after", "before", "at", "move"]), names, names
+).map(lambda t: (t[0], t[1], ("start" if t[2] < "d" else "end") if t[0] == "at" else t[2]))
 
 
 @settings(max_examples=300, deadline=None)
@@ -176,6 +199,8 @@ def test_list_operations_match_the_reference(
             entry["remove"] = "true"
         elif op == "update":
             entry["text"] = item.upper() + "2"
+        elif op == "move":
+            entry.update({"after": str(anchor), "move": "true"})
         else:
             entry[op] = str(anchor)
             entry["text"] = item.upper()

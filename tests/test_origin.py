@@ -126,6 +126,7 @@ sections:
             remove: true
           - id: styrning
             at: end
+            move: true
           - id: egen
             after: samordning
             text: En egen uppgift för urologi.

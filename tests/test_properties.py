@@ -60,6 +60,7 @@ def operation(ids: list[str], body: st.SearchStrategy[dict[str, Any]]) -> st.Sea
         st.just({}),
         st.sampled_from(ids).map(lambda i: {"after": i}),
         st.sampled_from(ids).map(lambda i: {"before": i}),
+        st.sampled_from(ids).map(lambda i: {"after": i, "move": True}),
         st.sampled_from(["start", "end", "mitten"]).map(lambda a: {"at": a}),
         st.just({"remove": True}),
         st.just({"replace": True}),

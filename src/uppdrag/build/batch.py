@@ -79,8 +79,13 @@ def make_plan(project: Project, out: Path, formats: list[str], force: bool) -> P
     return Plan(slugs, todo, manifest, hashes)
 
 
-def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes: dict[str, str]) -> Built:
-    """Render one council; write only the files whose bytes differ from what is there."""
+def build_one(
+    project: Project, slug: str, formats: list[str], out: Path, hashes: dict[str, str], dry: bool = False
+) -> Built:
+    """Render one council; write only the files whose bytes differ from what is there.
+
+    `dry`: write nothing; `written` names the files that would be written.
+    """
     from uppdrag.check.charter import (
         load_charter,  # imported only when something is to be built: a no-op starts fast
     )
@@ -96,7 +101,8 @@ def build_one(project: Project, slug: str, formats: list[str], out: Path, hashes
         path = out / get(fmt).output_file(slug)
         digest = bytes_hash(content)
         if path.is_symlink() or file_hash(path) != digest:  # a link is replaced, never written through
-            write_atomic(path, content)
+            if not dry:
+                write_atomic(path, content)
             written.append(path)
         outputs[fmt] = {"file": get(fmt).output_file(slug), "sha256": digest}
     c = loaded.charter
@@ -133,9 +139,11 @@ def _input_hash(path: Path) -> str:
 _worker_projects: dict[str, Project] = {}
 
 
-def _build_in_worker(root: str, slug: str, formats: list[str], out: str, hashes: dict[str, str]) -> Built:
+def _build_in_worker(
+    root: str, slug: str, formats: list[str], out: str, hashes: dict[str, str], dry: bool
+) -> Built:
     project = _worker_projects.setdefault(root, Project(Path(root)))  # bases parsed once per process
-    return build_one(project, slug, formats, Path(out), hashes)
+    return build_one(project, slug, formats, Path(out), hashes, dry)
 
 
 def build(
@@ -156,23 +164,7 @@ def build(
     _remove_leftovers(out)
     for slug in report.unchanged:
         on_done(slug)
-    if jobs > 1 and len(plan.todo) >= PARALLEL_FROM:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        root = str(project.root)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = [
-                pool.submit(_build_in_worker, root, s, formats, str(out), plan.hashes) for s in plan.todo
-            ]
-            for future in as_completed(futures):
-                report.built.append(future.result())
-                on_done(report.built[-1])
-        report.built.sort(key=lambda b: b.slug)
-    else:
-        for slug in plan.todo:
-            report.built.append(build_one(project, slug, formats, out, plan.hashes))
-            on_done(report.built[-1])
+    report.built = build_many(project, list(plan.todo), formats, out, plan.hashes, jobs, on_done=on_done)
     manifest = plan.manifest
     for built in report.built:
         if built.entry is not None:
@@ -190,6 +182,35 @@ def build(
         manifest.index = bytes_hash(content)
     _write_if_changed(out / NAME, manifest.dumps().encode())
     return report
+
+
+def build_many(
+    project: Project,
+    slugs: list[str],
+    formats: list[str],
+    out: Path,
+    hashes: dict[str, str],
+    jobs: int,
+    dry: bool = False,
+    on_done: Callable[[Built | str], None] = lambda _: None,
+) -> list[Built]:
+    """`build_one` for each council, on `jobs` processes when there are enough of them; sorted."""
+    built: list[Built] = []
+    if jobs > 1 and len(slugs) >= PARALLEL_FROM:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        root = str(project.root)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = [pool.submit(_build_in_worker, root, s, formats, str(out), hashes, dry) for s in slugs]
+            for future in as_completed(futures):
+                built.append(future.result())
+                on_done(built[-1])
+        return sorted(built, key=lambda b: b.slug)
+    for slug in slugs:
+        built.append(build_one(project, slug, formats, out, hashes, dry))
+        on_done(built[-1])
+    return built
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -233,26 +254,46 @@ def index_text(project: Project, manifest: Manifest) -> str:
     return str(template.render(documents=rows))
 
 
-def check(project: Project, out: Path, formats: list[str]) -> list[str]:
-    """What `build` would change, one line per file; nothing is written."""
-    from uppdrag.render.formats import get
+def check(project: Project, out: Path, formats: list[str], jobs: int = 1) -> list[str]:
+    """What `build` would change, one line per file: every output is rendered in memory and its
+    bytes compared with those on disk (and so are the index and the manifest); nothing is written.
+    Every base revision is validated too.
+    """
+    from uppdrag.check.bases import check_bases
+    from uppdrag.i18n import _
+    from uppdrag.render.formats import preflight
 
-    plan = make_plan(project, out, formats, force=False)
-    lines = [
-        f"{out / get(fmt).output_file(slug)}: stale ({'; '.join(reasons)})"
-        for slug, reasons in plan.todo.items()
-        for fmt in formats
-    ]
-    gone = sorted(set(plan.manifest.councils) - set(plan.slugs))
-    for slug in gone:
-        for output in plan.manifest.councils.pop(slug).outputs.values():
+    preflight(formats)
+    slugs = project.slugs()
+    hashes = {fmt: templates_hash(project.templates_dir, fmt) for fmt in formats}
+    built = build_many(project, slugs, formats, out, hashes, jobs, dry=True)
+    problems = [*project.name_problems(), *(b.error for b in check_bases(project) if b.error)]
+    lines = [str(d) for exc in problems for d in exc.diagnostics]
+    differs = _("{path}: differs from what uppdrag renders")
+    missing = _("{path}: missing")
+    for result in built:
+        lines += [str(d) for d in result.errors]
+        lines += [(differs if p.exists() else missing).format(path=p) for p in result.written]
+    on_disk = Manifest.read(out)
+    manifest = Manifest(engine_version())
+    manifest.councils = {b.slug: b.entry for b in built if b.entry is not None}
+    for slug in sorted(set(on_disk.councils) - set(slugs)):
+        for output in on_disk.councils[slug].outputs.values():
             if (out / output["file"]).exists():
-                lines.append(f"{out / output['file']}: council {slug} no longer exists")
-    if "html" in formats:
+                message = _("{path}: council {slug} no longer exists")
+                lines.append(message.format(path=out / output["file"], slug=slug))
+    for slug, entry in on_disk.councils.items():  # a broken council keeps its old documents
+        if slug in slugs and slug not in manifest.councils:
+            manifest.councils[slug] = entry
+    index = index_text(project, manifest).encode()
+    manifest.index = bytes_hash(index)
+    if "html" in formats:  # the register's pages (publish/site.py): by their inputs' key
         from uppdrag.publish.site import check_site
 
-        lines += check_site(project, out, plan.manifest)
-    index = out / "README.md"
-    if not plan.todo and not gone and file_hash(index) != plan.manifest.index:
-        lines.append(f"{index}: stale")
+        lines += check_site(project, out, manifest)
+    if file_hash(out / "README.md") != manifest.index:
+        lines.append(differs.format(path=out / "README.md"))
+    if file_hash(out / NAME) != bytes_hash(manifest.dumps().encode()):
+        message = _("{path}: differs from what uppdrag build writes (its record of inputs)")
+        lines.append(message.format(path=out / NAME))
     return lines

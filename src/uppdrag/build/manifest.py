@@ -10,21 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uppdrag import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 NAME = ".uppdrag-manifest.json"
 
 
 def engine_version() -> str:
     """uppdrag's version and a hash of its own code: a changed renderer makes every output stale."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    from uppdrag.fingerprint import code_hash
+
+    return f"{__version__}+{code_hash()[:12]}"
 
 
 def file_hash(path: Path) -> str | None:

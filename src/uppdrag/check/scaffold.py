@@ -28,6 +28,8 @@ HEADER = """\
 # yaml-language-server: $schema=schema.json
 # {name}: {kind}, revision {revision}. Write here only what differs from the base:
 # `uppdrag show {slug}` prints the whole charter with every id (see README.md, "Overlays").
+# An utkast until its decision is recorded: beslut: {{datum: YYYY-MM-DD}}, or, when it was decided
+# together with the revision, beslutad: "{revision}" (README.md, "Decision status").
 name: {name}
 base: {kind}
 revision: "{revision}"
@@ -43,8 +45,8 @@ def stubs(base: dict[str, Any]) -> str:
     """YAML for what the base leaves open."""
     lines = []
     for key, info in Charter.model_fields.items():
-        if key in base or key in COUNCIL_SET or not info.is_required():
-            continue
+        if (key in base and key != "diarienummer") or key in COUNCIL_SET or not info.is_required():
+            continue  # the revision's diarienummer is not the council's own
         if info.annotation is datetime.date:
             lines.append(f"{key}: {datetime.date.today().isoformat()}")
         elif key == "beslut":

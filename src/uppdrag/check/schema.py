@@ -1,7 +1,7 @@
 """The JSON Schema of a council file (draft-07, as the YAML language server reads it).
 
 Derived from the charter model: every key optional (a council says only what differs), list
-items addressed by `id` with the overlay keys (after, before, at, remove, replace), and the
+items addressed by `id` with the overlay keys (after, before, at, move, remove, replace), and the
 council's own keys (name, base, revision, revisions) on top.
 """
 
@@ -18,11 +18,17 @@ OVERLAY_KEYS = {
     "at": {"enum": ["start", "end"], "description": "Insert (or move) this item first or last."},
     "remove": {"type": "boolean", "description": "Remove the item with this id."},
     "replace": {"type": "boolean", "description": "Replace the item with this id whole."},
+    "move": {"type": "boolean", "description": "Move the existing item with this id to after/before/at."},
 }
 COUNCIL_KEYS = {
     "name": {"type": "string", "description": "The council's name, as it stands in the document."},
     "base": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$", "description": "The kind of charter."},
     "revision": {"type": "string", "description": 'The base revision, e.g. "2026" (quoted).'},
+    "beslutad": {
+        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        "description": "The revisions whose decision (beslut.datum) is also this council's own decision; "
+        "without it, or an own beslut.datum, the council's document is an utkast.",
+    },
 }
 INTERNAL = ("slug", "name", "kind", "revision")
 

@@ -24,7 +24,10 @@ def build(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Rebuild everything."))] = False,
     check: Annotated[
-        bool, typer.Option("--check", help=_("Write nothing; exit 1 if out/ is stale."))
+        bool,
+        typer.Option(
+            "--check", help=_("Render in memory, write nothing; exit 1 naming each file that differs.")
+        ),
     ] = False,
 ) -> None:
     """Render every council that changed into OUT, remove outputs of removed councils, write the index."""
@@ -37,7 +40,7 @@ def build(
     project = current_project()
     out_dir = output_folder(project, out)
     if check:
-        stale = run_check(project, out_dir, formats)
+        stale = run_check(project, out_dir, formats, jobs or os.cpu_count() or 1)
         for line in stale:
             typer.echo(line)
         typer.echo((_("{folder}: stale") if stale else _("{folder}: fresh")).format(folder=shown(out_dir)))

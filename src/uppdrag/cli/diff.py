@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -39,18 +39,36 @@ def diff(
     impact: Annotated[
         bool, typer.Option("--impact", help=_("List every council the change reaches."))
     ] = False,
+    color: Annotated[
+        str, typer.Option("--color", help=_("always, never or auto (colour only on a terminal)."))
+    ] = "auto",
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help=_("Mark words as [-old-]{+new+} (as --color=never)."))
+    ] = False,
 ) -> None:
     """Show what changes between two revisions, word by word and clause by clause."""
     from uppdrag.diff.outputs import choose_format
     from uppdrag.diff.targets import choose, impact_counts
 
     project = current_project()
-    if impact:
+    if impact and git is None:
+        from uppdrag.diff.impact import impact as reached
+        from uppdrag.diff.targets import two_revisions
+
+        old, new = two_revisions(args)
+        _print_revision_impact(reached(project, old, new), old, new, fmt)
+        return
+    if impact and git is not None:
         _print_impact(*impact_counts(project, args, git), fmt)
         return
     chosen = choose(project, args, council, git)
     _emit_diff(
-        project, chosen.redlines, chosen.notes, choose_format(fmt, output, sys.stdout.isatty()), output
+        project,
+        chosen.redlines,
+        chosen.notes,
+        choose_format(fmt, output, sys.stdout.isatty()),
+        output,
+        _colour(color, no_color, output),
     )
     if exit_code and (chosen.notes or any(r.differs for r in chosen.redlines)):
         raise typer.Exit(1)
@@ -75,8 +93,51 @@ def _print_impact(counts: list[tuple[str, str, int]], notes: list[str], fmt: str
         typer.echo(line.format(council=slug, revision=rev, count=n))
 
 
+def _colour(color: str, no_color: bool, output: Path | None) -> bool:
+    """--color=always|never|auto (auto: only to a terminal); --no-color is never."""
+    if color not in ("always", "never", "auto"):
+        raise UsageError(_("--color takes always, never or auto, not '{value}'").format(value=color))
+    if no_color or color == "never":
+        return False
+    return color == "always" or (output is None and sys.stdout.isatty())
+
+
+def _print_revision_impact(impacts: list[Any], old: str, new: str, fmt: str | None) -> None:
+    """Per council on OLD: what changes in its own document, and what its own text hides."""
+    import dataclasses
+    import json
+
+    if fmt == "json":
+        rows = [dataclasses.asdict(i) for i in impacts]
+        typer.echo(json.dumps({"old": old, "new": new, "councils": rows}, ensure_ascii=False, indent=2))
+        return
+    on_old = [i for i in impacts if i.revision == old]
+    others = [i for i in impacts if i.revision != old]
+    typer.echo(_("On {old}: what changes in each council's own document at {new}").format(old=old, new=new))
+    if not on_old:
+        typer.echo(_("  (no council is on {old})").format(old=old))
+    for i in on_old:
+        line = (
+            ngettext(
+                "{council} ({revision}): {count} change", "{council} ({revision}): {count} changes", i.changes
+            )
+            if i.changes
+            else _("{council} ({revision}): unchanged")
+        )
+        typer.echo(line.format(council=i.slug, revision=i.revision, count=i.changes))
+        for summary_line in i.summary:
+            typer.echo(f"  {summary_line}")
+        for s in i.shadowed:
+            message = _("{slug}: your own {key} for `{clause}` hides the {new} change")
+            typer.echo("  " + message.format(slug=i.slug, key=s.key, clause=s.clause, new=new))
+    if others:
+        typer.echo(_("Not on {old} (their documents do not change by this):").format(old=old))
+        for i in others:
+            typer.echo(f"{i.slug} ({i.revision})")
+
+
 def _emit_diff(
-    project: Project, redlines: list[Redline], notes: list[str], fmt: str, output: Path | None
+    project: Project, redlines: list[Redline], notes: list[str], fmt: str, output: Path | None, color: bool
 ) -> None:
     from uppdrag.diff.outputs import render_text
     from uppdrag.write import write_atomic
@@ -88,10 +149,9 @@ def _emit_diff(
             raise UsageError(_("a Word redline is one document: give -o FILE.docx (and --council SLUG)"))
         write_atomic(output, render_redline(redlines[0], project.templates_dir))
     else:
-        color = output is None and sys.stdout.isatty()
         text = render_text(redlines, fmt, project.templates_dir, notes, color)
         if output is None:
-            typer.echo(text, nl=False)
+            typer.echo(text, nl=False, color=color or None)  # click strips colour off a terminal
             return
         write_atomic(output, text.encode("utf-8"))
     typer.echo(shown(output))

@@ -82,6 +82,15 @@ def validate(
         if not quiet:
             report_once(fresh)
             typer.echo(_("{council}: ok").format(council=outcome.slug))
+    if not slugs:  # a broken base fails before any council moves to it
+        from uppdrag.check.bases import check_bases
+
+        for base in check_bases(current):
+            if base.error is None:
+                if not quiet:
+                    typer.echo(_("bases/{base}: ok").format(base=base.name))
+            else:
+                failed.append(base.error)
     exit_on(failed)
 
 

@@ -34,6 +34,7 @@ class Row:
     level: int = 0
     moved: bool = False
     section: str = ""
+    hyperlinks: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = ((), ())  # old, new
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class _Builder:
         level: int = 0,
         moved: bool = False,
         links: tuple[str, str] = ("", ""),
+        hyperlinks: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = ((), ()),
     ) -> None:
         old_label, new_label = label
         status: RowStatus
@@ -116,7 +118,7 @@ class _Builder:
         else:
             segs, lab = word_diff(old, new), word_diff(old_label or "", new_label or "")
             status = "same" if (old, old_label, links[0]) == (new, new_label, links[1]) else "changed"
-        self.redline.rows.append(Row(kind, status, segs, lab, level, moved, section))
+        self.redline.rows.append(Row(kind, status, segs, lab, level, moved, section, hyperlinks))
         if status == "same":
             return
         change: ChangeKind = "moved" if moved else status
@@ -155,6 +157,11 @@ def link_targets(value: Any) -> str:
     return " ".join(
         f"[{run.text}]({run.url})" for run in runs(value) if run.url and not run.url.startswith("mailto:")
     )
+
+
+def hyperlinks(value: Any) -> tuple[tuple[str, str], ...]:
+    """Every linked stretch of a text as (words, url), e-mail addresses included (for the redline)."""
+    return tuple((run.text, run.url) for run in runs(value) if run.url)
 
 
 def compare(old: Charter, new: Charter) -> Redline:
@@ -228,6 +235,10 @@ def _section(b: _Builder, old: Section | None, new: Section | None, moved: bool)
                 (old_label, new_label),
                 moved=block_moved,
                 links=links,
+                hyperlinks=(
+                    hyperlinks(old_b.text if old_b else None),
+                    hyperlinks(new_b.text if new_b else None),
+                ),
             )
 
 
@@ -240,7 +251,10 @@ def _item(b: _Builder, section: str, old: Item | None, new: Item | None, moved: 
     old_text_ = plain_text(old.text) if old else None
     new_text_ = plain_text(new.text) if new else None
     links = (link_targets(old.text if old else None), link_targets(new.text if new else None))
-    b.text_row("item", section, clause, "punkt", old_text_, new_text_, moved=moved, links=links)
+    pairs = (hyperlinks(old.text if old else None), hyperlinks(new.text if new else None))
+    b.text_row(
+        "item", section, clause, "punkt", old_text_, new_text_, moved=moved, links=links, hyperlinks=pairs
+    )
 
 
 def _decision_text(charter: Charter) -> str:

@@ -147,15 +147,27 @@ def render_text(redlines: list[Redline], fmt: str, templates: Path, notes: list[
     return as_json(redlines, notes)
 
 
+# Without colour, words are marked as `git diff --word-diff=plain` marks them.
+PLAIN_MARKS = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+
+
 def as_term(redlines: list[Redline], color: bool) -> str:
-    """Word-level, changed clauses under their section (rich; with ANSI colours when `color`)."""
+    """Word-level, changed clauses under their section: with ANSI colours when `color`, else
+    marked `[-old-]{+new+}`."""
     import io
 
     from rich.console import Console
     from rich.text import Text
 
     buffer = io.StringIO()
-    console = Console(file=buffer, highlight=False, force_terminal=color, no_color=not color, soft_wrap=True)
+    console = Console(
+        file=buffer,
+        highlight=False,
+        force_terminal=color,
+        no_color=not color,
+        soft_wrap=True,
+        color_system="standard" if color else None,
+    )
     styles = {"=": "", "-": "red strike", "+": "green underline"}
     for r in redlines:
         console.print(Text(f"{r.old_name} → {r.new_name}", style="bold"))
@@ -173,7 +185,10 @@ def as_term(redlines: list[Redline], color: bool) -> str:
             marker = {"added": "+ ", "removed": "- ", "changed": "~ "}[row.status]
             text = Text(f"  {marker}")
             for seg in (*row.label, Seg("=", " ") if row.label else Seg("=", ""), *row.segments):
-                text.append(seg.text, style=styles[seg.op])
+                if color or seg.op == "=" or not seg.text:
+                    text.append(seg.text, style=styles[seg.op])
+                else:
+                    text.append(PLAIN_MARKS[seg.op].format(seg.text))
             if row.moved:
                 text.append("  (flyttad)", style="dim")
             console.print(text)

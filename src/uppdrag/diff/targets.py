@@ -25,15 +25,6 @@ if TYPE_CHECKING:
     from uppdrag.check.model import Charter
 
 
-@dataclass(frozen=True)
-class Impact:
-    """How much one council's document changes."""
-
-    slug: str
-    revision: str
-    clauses: int
-
-
 def _base_charter(project: Project, kind: str, revision: str) -> Charter:
     return validate(compose_base(project, kind, revision))
 
@@ -53,18 +44,6 @@ def revisions(project: Project, old: str, new: str, council: str | None = None) 
             )
         )
     return [compare(_base_charter(project, k, old), _base_charter(project, k, new)) for k in kinds]
-
-
-def impact(project: Project, old: str, new: str) -> list[Impact]:
-    """Every council whose kind has both revisions, and how many of its clauses change."""
-    result = []
-    for slug in project.slugs():
-        kind = project.load(project.council_path(slug)).get("base")
-        if isinstance(kind, str) and {old, new} <= set(project.base_revisions(kind)):
-            redline = revisions(project, old, new, slug)[0]
-            own = project.load(project.council_path(slug)).get("revision")
-            result.append(Impact(slug, str(own), len(redline.changes)))
-    return result
 
 
 @contextmanager
@@ -165,11 +144,11 @@ def two_revisions(args: list[str] | None) -> tuple[str, str]:
 
 
 def impact_counts(
-    project: Project, args: list[str] | None, git: str | None
+    project: Project, args: list[str] | None, git: str
 ) -> tuple[list[tuple[str, str, int]], list[str]]:
-    """`--impact`: per council, its revision and how many clauses change; and the notes."""
-    if git is not None:
-        chosen = choose(project, args, None, git)
-        return [(r.new.slug, r.new.revision, len(r.changes)) for r in chosen.redlines], chosen.notes
-    old, new = two_revisions(args)
-    return [(i.slug, i.revision, i.clauses) for i in impact(project, old, new)], []
+    """`--impact --git REF`: per council, its revision and how many clauses change; and the notes.
+
+    (Between two revisions, `uppdrag.diff.impact.impact` answers per council's own document.)
+    """
+    chosen = choose(project, args, None, git)
+    return [(r.new.slug, r.new.revision, len(r.changes)) for r in chosen.redlines], chosen.notes

@@ -84,8 +84,10 @@ def council_file(name: str, kind: str, revision: str, overlay: dict[str, Any]) -
         f"base: {kind}",
         f'revision: "{revision}"',
     ]
+    if "beslutad" in overlay:  # decided with the revision: a council key, beside `revision`
+        head.append(f'beslutad: "{overlay["beslutad"]}"')
     body: list[str] = []
-    for k, v in overlay.items():
+    for k, v in ((k, v) for k, v in overlay.items() if k != "beslutad"):
         if body and isinstance(v, dict | list):
             body.append("")
         body += emit({k: v})

@@ -95,6 +95,27 @@ def council_yaml(
     return council_file(name, kind, revision, open_facts(project, kind, revision) | dict(extra or {}))
 
 
+def decided_with_revision(
+    project: Project, kind: str, revision: str, overlay: dict[str, Any]
+) -> dict[str, Any]:
+    """A decision dated as the revision's own is written `beslutad: REV` (see README, "Decision status")."""
+    from uppdrag.errors import Mark
+    from uppdrag.source.compose import load_base
+
+    decision = overlay.get("beslut")
+    base, _sources = load_base(
+        project, f"{kind}/{revision}", Mark(project.base_path(f"{kind}/{revision}"), 1, 1)
+    )
+    own = base.get("beslut")
+    if not isinstance(decision, dict) or not isinstance(own, dict) or own.get("datum") is None:
+        return overlay
+    if str(decision.get("datum")) != str(own["datum"]):
+        return overlay
+    rest = {k: v for k, v in decision.items() if k != "datum"}
+    result = {"beslutad": revision, **{k: v for k, v in overlay.items() if k != "beslut"}}
+    return result | ({"beslut": rest} if rest else {})
+
+
 def charter_of(project: Project, slug: str, text: str, whole: bool = True) -> Charter:
     """A council file's text composed, validated and checked in memory."""
     from uppdrag.check.charter import Loaded, check_sections
@@ -215,6 +236,7 @@ def import_document(
     overlay = {k: v for k, v in extra.items() if words(v) != words(str(getattr(found.charter, k)))} | Synth(
         parse(document.blocks, base_then, document.pdf_like), base_then
     ).overlay()
+    overlay = decided_with_revision(project, found.kind, found.revision, overlay)
     text = council_file(found.name, found.kind, found.revision, overlay)
     path = project.councils_dir / f"{slug}.yaml"
     result = Imported(source, slug, path, text, found.kind, found.revision, found.likeness)

@@ -99,7 +99,9 @@ def placed(
     for i, d in enumerate(doc):
         e = entry(i, d)
         if i not in stay and base_ids:
-            where = {"after": previous} if previous is not None else {"at": "start"}
+            where: dict[str, Any] = {"after": previous} if previous is not None else {"at": "start"}
+            if i in pairs:  # a clause of the base out of its order: a move, said explicitly
+                where["move"] = True
             e = {"id": e["id"], **where, **{k: v for k, v in e.items() if k != "id"}}
         if len(e) > 1:
             out.append(e)

@@ -119,7 +119,8 @@ def placements(
         extra: tuple[tuple[str, str], ...] = ()
         if position >= len(current) or current[position] != item_id:
             extra = (("after", ids[position - 1]),) if position else (("at", "start"),)
-            if item_id in current:
+            if item_id in current:  # an item of the base: placing it is a move, said explicitly
+                extra = (*extra, ("move", "true"))
                 current.remove(item_id)
             current.insert(position, item_id)
         plan.append((item, extra))

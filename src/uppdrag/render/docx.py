@@ -16,6 +16,8 @@ from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment
 from uppdrag.render.inline import plain_text, runs
 from uppdrag.render.picture import Picture, drawing, logo_picture
+from uppdrag.render.tracked import TrackedFacts, Tracker, paragraph_mark, tracked_runs
+from uppdrag.render.wordml import Links, text_xml
 from uppdrag.render.zipwriter import Part, zip_parts
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
     from uppdrag.check.model import Charter, FooterEntry, Span
-    from uppdrag.diff.align import Redline, Row
+    from uppdrag.diff.align import Redline
 
 FIXED_PARTS = (
     "[Content_Types].xml",
@@ -50,39 +52,6 @@ DOCUMENT_RELATIONSHIPS = (
 )
 
 
-class Links:
-    """The hyperlinks of one part, each with its relationship id (in order of first use)."""
-
-    def __init__(self) -> None:
-        self._ids: dict[str, str] = {}
-
-    def rid(self, url: str) -> str:
-        return self._ids.setdefault(url, f"rIdLink{len(self._ids) + 1}")
-
-    def items(self) -> list[tuple[str, str]]:
-        return [(rid, url) for url, rid in self._ids.items()]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _text(text: str) -> str:
-    """`w:t` elements for a text; line breaks and tabs become `w:br` and `w:tab`."""
-    if "\n" not in text and "\t" not in text:
-        return f'<w:t xml:space="preserve">{_escape(text)}</w:t>' if text else ""
-    pieces = []
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            pieces.append("<w:br/>")
-        for index, chunk in enumerate(line.split("\t")):
-            if index:
-                pieces.append("<w:tab/>")
-            if chunk:
-                pieces.append(f'<w:t xml:space="preserve">{_escape(chunk)}</w:t>')
-    return "".join(pieces)
-
-
 def runs_xml(value: str | list[Span] | None, links: Links, bold: bool = False) -> Markup:
     """Runs (`w:r`) and hyperlinks (`w:hyperlink`) for an inline text."""
     from markupsafe import Markup
@@ -93,59 +62,12 @@ def runs_xml(value: str | list[Span] | None, links: Links, bold: bool = False) -
         if run.url:
             rid = links.rid(run.url)
             props = f'<w:rPr><w:rStyle w:val="Hyperlink"/>{strong}</w:rPr>'
-            out.append(
-                f'<w:hyperlink r:id="{rid}" w:history="1"><w:r>{props}{_text(run.text)}</w:r></w:hyperlink>'
-            )
+            run_xml = f"<w:r>{props}{text_xml(run.text)}</w:r>"
+            out.append(f'<w:hyperlink r:id="{rid}" w:history="1">{run_xml}</w:hyperlink>')
         else:
             props = f"<w:rPr>{strong}</w:rPr>" if strong else ""
-            out.append(f"<w:r>{props}{_text(run.text)}</w:r>")
+            out.append(f"<w:r>{props}{text_xml(run.text)}</w:r>")
     return Markup("".join(out))
-
-
-class Tracker:
-    """Revision marks for a redline: one author, one date from the data, ids in order."""
-
-    author = "uppdrag"
-
-    def __init__(self, when: str) -> None:
-        self.date = f"{when}T00:00:00Z"
-        self._next = 0
-
-    def attrs(self) -> str:
-        self._next += 1
-        return f'w:id="{self._next}" w:author="{self.author}" w:date="{self.date}"'
-
-
-def tracked_runs(row: Row, track: Tracker) -> Markup:
-    """The runs of a redline row: kept words plain, removed in `w:del`, added in `w:ins`."""
-    from markupsafe import Markup
-
-    from uppdrag.diff.words import Seg, SegOp
-
-    joiner: SegOp = "+" if row.status == "added" else "-" if row.status == "removed" else "="
-    pieces = [(seg, True) for seg in row.label]
-    if row.label:
-        pieces.append((Seg(joiner, " "), False))
-    pieces += [(seg, False) for seg in row.segments]
-    out = []
-    for seg, bold in pieces:
-        props = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
-        if seg.op == "=":
-            out.append(f"<w:r>{props}{_text(seg.text)}</w:r>")
-        elif seg.op == "+":
-            out.append(f"<w:ins {track.attrs()}><w:r>{props}{_text(seg.text)}</w:r></w:ins>")
-        else:
-            deleted = _text(seg.text).replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
-            out.append(f"<w:del {track.attrs()}><w:r>{props}{deleted}</w:r></w:del>")
-    return Markup("".join(out))
-
-
-def paragraph_mark(row: Row, track: Tracker) -> Markup:
-    """A whole paragraph added or removed also marks its paragraph mark (`w:pPr/w:rPr`)."""
-    from markupsafe import Markup
-
-    tag = {"added": "ins", "removed": "del"}.get(row.status)
-    return Markup(f"<w:rPr><w:{tag} {track.attrs()}/></w:rPr>" if tag else "")
 
 
 def column_widths(entries: list[FooterEntry], total: int) -> list[int]:
@@ -206,11 +128,13 @@ def _fixed(folder: Path, name: str) -> Part:
         raise TemplateError(_("DOCX part {path} not found").format(path=path)) from None
 
 
-def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2", **extra: Any) -> bytes:
+def render_docx(
+    charter: Charter, templates: Path, body: str = "document.xml.j2", facts: Any = None, **extra: Any
+) -> bytes:
     """The charter as a DOCX package (byte-identical for identical input).
 
     `body` names the template of word/document.xml (the redline has its own); `extra` is
-    passed to it.
+    passed to it; `facts` stands for the charter in the headers and footers (the redline's).
     """
     import jinja2
     from markupsafe import Markup
@@ -237,12 +161,15 @@ def render_docx(charter: Charter, templates: Path, body: str = "document.xml.j2"
             raise template_error(exc, folder, name) from None
 
     document = render(body, links=body_links, **extra)
+    core = render("docProps/core.xml.j2")
+    if facts is not None:
+        context["charter"] = facts
     picture = logo_picture(charter.logo) if charter.logo else None
     header1 = render(f"header-first.{charter.layout}.xml.j2", links=Links(), logo=picture)
     header1_rels, media = _media(picture)
     footer1 = render("footer-first.xml.j2", links=footer_links)
     generated = {
-        "docProps/core.xml": render("docProps/core.xml.j2"),
+        "docProps/core.xml": core,
         "word/document.xml": document,
         "word/_rels/document.xml.rels": render("rels.xml.j2", fixed=DOCUMENT_RELATIONSHIPS, links=body_links),
         "word/header1.xml": header1,
@@ -271,4 +198,6 @@ def render_redline(redline: Redline, templates: Path) -> bytes:
     """The redline as a DOCX with tracked changes, in the new document's letterhead."""
     new = redline.new
     when = str(new.beslut.datum or new.datum)
-    return render_docx(new, templates, body="redline.xml.j2", redline=redline, track=Tracker(when))
+    track = Tracker(when)
+    facts = TrackedFacts(redline.old, new, track)
+    return render_docx(new, templates, body="redline.xml.j2", facts=facts, redline=redline, track=track)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from uppdrag.source.project import Project
 
 BASE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
-COUNCIL_KEYS = ("name", "base", "revision", "revisions")
+COUNCIL_KEYS = ("name", "base", "revision", "revisions", "beslutad")
 MAX_CHAIN = 16
 
 
@@ -103,6 +103,40 @@ def _load_base(
     return merge(parent, own), (*parent_sources, path)
 
 
+def without_decision_date(tree: YMap) -> YMap:
+    """The tree with the base's decision date taken out: a revision's decision is not a council's."""
+    decision = tree.get("beslut")
+    if not isinstance(decision, YMap) or decision.get("datum") is None:
+        return tree
+    tree = copy_map(tree)
+    tree.put("beslut", copy_map(decision, skip=("datum",)), tree.key_marks["beslut"], decision.mark)
+    return tree
+
+
+def decided_with(project: Project, council: YMap, kind: str) -> list[str]:
+    """The revisions whose decision the council records as its own (`beslutad: "2026"`)."""
+    from uppdrag.i18n import _
+
+    if "beslutad" not in council:
+        return []
+    value = council["beslutad"]
+    revisions = [value] if isinstance(value, str) else value
+    mark = council.mark_of("beslutad")
+    if not isinstance(revisions, list) or not all(isinstance(r, str) for r in revisions):
+        raise DataError(_('names the revisions decided with, e.g. beslutad: "2026"'), mark, "beslutad")
+    for revision in revisions:
+        if revision not in project.base_revisions(kind):
+            known = ", ".join(project.base_revisions(kind)) or "none"
+            message = _("{kind} has no revision '{revision}' (there are: {known})")
+            raise DataError(message.format(kind=kind, revision=revision, known=known), mark, "beslutad")
+        base, _sources = load_base(project, f"{kind}/{revision}", mark)
+        decision = base.get("beslut")
+        if not isinstance(decision, YMap) or decision.get("datum") is None:
+            message = _("revision {revision} records no decision date (beslut.datum) to be decided with")
+            raise DataError(message.format(revision=revision), mark, "beslutad")
+    return revisions
+
+
 # The name a base charter is shown with when no council is chosen (`uppdrag diff 2024 2026`).
 PLACEHOLDER_NAME = "{{ council.name }}"
 
@@ -143,6 +177,8 @@ def compose_council(
     known_kind = bool(project.base_revisions(kind))
     mark = council.mark_of("revision" if revision is None and known_kind else "base")
     tree, sources = load_base(project, f"{kind}/{rev}", mark)
+    if rev not in decided_with(project, council, kind):
+        tree = without_decision_date(tree)
     tree = merge(tree, copy_map(council, skip=COUNCIL_KEYS))
     per_revision = council.get("revisions")
     if per_revision is not None:

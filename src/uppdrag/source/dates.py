@@ -48,7 +48,8 @@ def guess(raw: str) -> str | None:
 
 def explain(raw: str) -> str:
     """`'16/6/2026' is not a date; write dates as …; did you mean 2026-06-16?`"""
-    message = _("'{value}' is not a date; write dates as YYYY-MM-DD, e.g. 2026-06-16").format(value=raw)
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in raw)  # a message is one line
+    message = _("'{value}' is not a date; write dates as YYYY-MM-DD, e.g. 2026-06-16").format(value=shown)
     meant = guess(raw)
     if meant:
         return message + _("; did you mean {date}?").format(date=meant)

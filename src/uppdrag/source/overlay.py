@@ -4,8 +4,8 @@ An item in an overlay list addresses the base item with the same `id`:
 - no placement key: the base item is updated (mappings merged key by key);
 - `replace: true`: the base item is replaced whole, in place;
 - `remove: true`: the base item is removed;
-- `after: ID`, `before: ID`, `at: start|end`: the item is inserted there (a new id) or moved
-  there (an existing id, merged as above).
+- `after: ID`, `before: ID`, `at: start|end`: a new item is inserted there; an id that exists
+  already is an error naming both places, unless `move: true` says to move it (merged as above).
 An id that exists nowhere and has no placement is an error with a did-you-mean.
 """
 
@@ -19,7 +19,7 @@ from uppdrag.source.load import YList, YMap
 from uppdrag.suggest import did_you_mean
 
 PLACEMENT = ("after", "before", "at")
-OPERATIONS = (*PLACEMENT, "remove", "replace")
+OPERATIONS = (*PLACEMENT, "remove", "replace", "move")
 
 
 def is_id_list(value: Any) -> bool:
@@ -119,6 +119,7 @@ def _apply(items: list[tuple[Any, Mark]], entry: YMap, mark: Mark, field: str) -
         return [pair for pair in items if pair[0]["id"] != item_id]
     content = copy_map(entry, skip=OPERATIONS)
     existing = ids.index(item_id) if item_id in ids else None
+    _check_move(entry, label, existing, placements, items)
     if existing is None and not placements:
         hint = _("; to add a new item give it 'after: ID', 'before: ID' or 'at: end'")
         raise unknown_id(item_id, ids, entry.mark_of("id"), field, hint)
@@ -134,6 +135,30 @@ def _apply(items: list[tuple[Any, Mark]], entry: YMap, mark: Mark, field: str) -
         ids = [value["id"] for value, _ in items]
         content = new_value
     return _insert(items, ids, content, mark, entry, placements[0], field)
+
+
+def _check_move(
+    entry: YMap, label: str, existing: int | None, placements: list[str], items: list[tuple[Any, Mark]]
+) -> None:
+    """A placement moves an existing item only with `move: true`; `move` needs a placement."""
+    from uppdrag.errors import display_path
+    from uppdrag.i18n import _
+
+    moving = _truthy(entry, "move", label)
+    if moving and not placements:
+        raise OverlayError(
+            _("'move: true' needs 'after: ID', 'before: ID' or 'at'"), entry.mark_of("move"), label
+        )
+    if moving and existing is None:
+        message = _("'move: true', but there is no item '{id}' to move").format(id=entry["id"])
+        raise OverlayError(message, entry.mark_of("id"), label)
+    if placements and existing is not None and not moving:
+        there = items[existing][1]
+        message = _(
+            "id '{id}' already exists at {path}:{line}; to move that item give 'move: true', "
+            "to add a new one give it another id"
+        ).format(id=entry["id"], path=display_path(there.path), line=there.line)
+        raise OverlayError(message, entry.mark_of(placements[0]), label)
 
 
 def _insert(
