@@ -48,7 +48,7 @@ golden: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_docx.py --runs 31 --write benchmarks/RESULTS.md
-	$(BIN)/python benchmarks/bench_build.py --councils 500 --runs 3 --write benchmarks/RESULTS-build.md
+	$(BIN)/python benchmarks/bench_build.py --councils 500 --scale 2000 --runs 5 --write benchmarks/RESULTS-build.md
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
