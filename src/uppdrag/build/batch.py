@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from uppdrag.build.manifest import (
+from uppdrag.build.council import Built, build_chunk, build_in_worker, chunks
+from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-op build starts fast
     NAME,
-    Entry,
     Manifest,
     bytes_hash,
     engine_version,
@@ -18,25 +16,17 @@ from uppdrag.build.manifest import (
     stale_reasons,
     templates_hash,
 )
-from uppdrag.errors import Diagnostic, UppdragError
-from uppdrag.filecache import FileCache
-from uppdrag.source.project import Project
+from uppdrag.build.statcache import StatCache
 from uppdrag.write import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
+
+    from uppdrag.errors import Diagnostic
+    from uppdrag.source.project import Project
 
 PARALLEL_FROM = 8  # below this many councils, starting processes costs more than it saves
-
-
-@dataclass(frozen=True)
-class Built:
-    """One council's result: its manifest entry, or what stopped it."""
-
-    slug: str
-    entry: Entry | None = None
-    errors: tuple[Diagnostic, ...] = ()
-    written: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -61,7 +51,11 @@ class Plan:
     hashes: dict[str, str]
 
 
-def make_plan(project: Project, out: Path, formats: list[str], force: bool) -> Plan:
+def make_plan(
+    project: Project, out: Path, formats: list[str], force: bool, stats: StatCache | None = None
+) -> Plan:
+    """What is stale and why; `stats` spares reading files whose stat is unchanged."""
+    hasher = stats.hash if stats is not None else file_hash
     slugs = project.slugs()
     hashes = {fmt: templates_hash(project.templates_dir, fmt) for fmt in formats}
     manifest = Manifest.read(out)
@@ -73,77 +67,10 @@ def make_plan(project: Project, out: Path, formats: list[str], force: bool) -> P
     todo = {}
     for slug in slugs:
         entry = manifest.councils.get(slug)
-        reasons = everything or stale_reasons(entry, project.root, out, formats, hashes, seen)
+        reasons = everything or stale_reasons(entry, project.root, out, formats, hashes, seen, hasher)
         if reasons:
             todo[slug] = reasons
     return Plan(slugs, todo, manifest, hashes)
-
-
-def build_one(
-    project: Project, slug: str, formats: list[str], out: Path, hashes: dict[str, str], dry: bool = False
-) -> Built:
-    """Render one council; write only the files whose bytes differ from what is there.
-
-    `dry`: write nothing; `written` names the files that would be written.
-    """
-    from uppdrag.check.charter import (
-        load_charter,  # imported only when something is to be built: a no-op starts fast
-    )
-    from uppdrag.render.formats import get
-
-    try:
-        loaded = load_charter(project, slug)
-        rendered = {fmt: get(fmt).render_for_build(loaded.charter, project) for fmt in formats}
-    except UppdragError as exc:
-        return Built(slug, errors=tuple(exc.diagnostics))
-    written, outputs = [], {}
-    for fmt, content in rendered.items():
-        path = out / get(fmt).output_file(slug)
-        digest = bytes_hash(content)
-        if path.is_symlink() or file_hash(path) != digest:  # a link is replaced, never written through
-            if not dry:
-                write_atomic(path, content)
-            written.append(path)
-        outputs[fmt] = {"file": get(fmt).output_file(slug), "sha256": digest}
-    c = loaded.charter
-    root = project.root.resolve()
-    entry = Entry(
-        inputs={
-            p.resolve().relative_to(root).as_posix(): _input_hash(p)
-            for p in (*loaded.composed.sources, *loaded.assets)  # the logo and template too
-            if p.resolve().is_relative_to(root)
-        },
-        templates={fmt: hashes[fmt] for fmt in formats},
-        outputs=outputs,
-        meta={
-            "title": c.title,
-            "kind": c.kind,
-            "revision": c.revision,
-            "datum": str(c.datum),
-            "diarienummer": c.diarienummer,
-            "status": c.status,
-            "ansvarsomrade": c.ansvarsomrade,
-        },
-    )
-    return Built(slug, entry, written=tuple(written))
-
-
-_input_hashes: FileCache[str] = FileCache()
-
-
-def _input_hash(path: Path) -> str:
-    """An input's hash, computed once per process while the file is unchanged (bases are shared)."""
-    return _input_hashes.get(path, lambda p: file_hash(p) or "")
-
-
-_worker_projects: dict[str, Project] = {}
-
-
-def _build_in_worker(
-    root: str, slug: str, formats: list[str], out: str, hashes: dict[str, str], dry: bool
-) -> Built:
-    project = _worker_projects.setdefault(root, Project(Path(root)))  # bases parsed once per process
-    return build_one(project, slug, formats, Path(out), hashes, dry)
 
 
 def build(
@@ -158,30 +85,49 @@ def build(
     from uppdrag.render.formats import preflight
 
     preflight(formats)
-    plan = make_plan(project, out, formats, force)
+    stats = StatCache(out)
+    plan = make_plan(project, out, formats, force, stats)
     problems = [d for exc in project.name_problems() for d in exc.diagnostics]
     report = Report(unchanged=[s for s in plan.slugs if s not in plan.todo], problems=problems)
     _remove_leftovers(out)
     for slug in report.unchanged:
         on_done(slug)
     report.built = build_many(project, list(plan.todo), formats, out, plan.hashes, jobs, on_done=on_done)
+    _finish(project, plan, out, formats, report, stats)
+    return report
+
+
+def _finish(
+    project: Project, plan: Plan, out: Path, formats: list[str], report: Report, stats: StatCache
+) -> None:
+    """Record what was built, remove what is gone; write the index and the manifest if they changed."""
     manifest = plan.manifest
     for built in report.built:
         if built.entry is not None:
             manifest.councils[built.slug] = built.entry
     report.removed = _remove_gone(plan.slugs, out, manifest)
+    changed = bool(report.built or report.removed) or manifest.version != engine_version()
     manifest.version = engine_version()
     if "html" in formats:  # the register's index and history pages (publish/site.py)
         from uppdrag.publish.site import update_site
 
         report.removed += update_site(project, out, manifest)
+        changed = True  # the site's pages may record what they were made from
     index = out / "README.md"
-    if report.built or report.removed or file_hash(index) != manifest.index:
+    if changed or stats.hash(index) != manifest.index:
         content = index_text(project, manifest).encode()
         _write_if_changed(index, content)
         manifest.index = bytes_hash(content)
-    _write_if_changed(out / NAME, manifest.dumps().encode())
-    return report
+        changed = True
+    if changed or stats.hash(out / NAME) is None:  # the manifest is serialised only when it changed
+        _write_if_changed(out / NAME, manifest.dumps().encode())
+    for built in report.built:  # what was just built is known by its stat in the next build
+        if built.entry is not None:
+            for output in built.entry.outputs.values():
+                stats.hash(out / output["file"])
+            for name in built.entry.inputs:
+                stats.hash(project.root / name)
+    stats.save()
 
 
 def build_many(
@@ -194,22 +140,28 @@ def build_many(
     dry: bool = False,
     on_done: Callable[[Built | str], None] = lambda _: None,
 ) -> list[Built]:
-    """`build_one` for each council, on `jobs` processes when there are enough of them; sorted."""
+    """The councils in chunks (`council.build_chunk`), on `jobs` processes when there are enough."""
     built: list[Built] = []
     if jobs > 1 and len(slugs) >= PARALLEL_FROM:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
 
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         root = str(project.root)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = [pool.submit(_build_in_worker, root, s, formats, str(out), hashes, dry) for s in slugs]
+            futures = [
+                pool.submit(build_in_worker, root, chunk, formats, str(out), hashes, dry)
+                for chunk in chunks(slugs, jobs)
+            ]
             for future in as_completed(futures):
-                built.append(future.result())
-                on_done(built[-1])
+                for result in future.result():
+                    built.append(result)
+                    on_done(result)
         return sorted(built, key=lambda b: b.slug)
-    for slug in slugs:
-        built.append(build_one(project, slug, formats, out, hashes, dry))
-        on_done(built[-1])
+    for chunk in chunks(slugs, 1):
+        for result in build_chunk(project, chunk, formats, out, hashes, dry):
+            built.append(result)
+            on_done(result)
     return built
 
 

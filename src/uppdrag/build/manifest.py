@@ -10,16 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 NAME = ".uppdrag-manifest.json"
 
 
+@lru_cache(maxsize=1)
 def engine_version() -> str:
     """uppdrag's version and a hash of its own code: a changed renderer makes every output stale."""
     from uppdrag.fingerprint import code_hash
@@ -103,17 +106,19 @@ def stale_reasons(
     formats: list[str],
     template_hashes: dict[str, str],
     seen: dict[str, str | None] | None = None,
+    hasher: Callable[[Path], str | None] = file_hash,
 ) -> list[str]:
     """Why a council's outputs must be remade (empty when they are fresh), uppdrag itself unchanged.
 
-    `seen` remembers input hashes across councils: hundreds of them share the same few bases.
+    `seen` remembers input hashes across councils: hundreds of them share the same few bases;
+    `hasher` hashes a file (a `StatCache` reads only files whose stat changed).
     """
     if entry is None:
         return ["never built"]
     seen = {} if seen is None else seen
     for name in entry.inputs:
         if name not in seen:
-            seen[name] = file_hash(root / name)
+            seen[name] = hasher(root / name)
     changed = [name for name, digest in entry.inputs.items() if seen[name] != digest]
     if changed:
         return [f"{name} changed" for name in changed]
@@ -122,6 +127,6 @@ def stale_reasons(
         output = entry.outputs.get(fmt)
         if output is None or entry.templates.get(fmt) != template_hashes[fmt]:
             reasons.append(f"{fmt}: {'templates changed' if output else 'not built'}")
-        elif file_hash(out / output["file"]) != output["sha256"]:
+        elif hasher(out / output["file"]) != output["sha256"]:
             reasons.append(f"{output['file']} missing or edited")
     return reasons

@@ -12,16 +12,18 @@ import typer
 
 from uppdrag.cli import build, clicktext, diff, documents, ingest, serve, show
 from uppdrag.cli.common import options
+from uppdrag.cli.lean import LeanGroup, LeanTyper
 from uppdrag.i18n import _
 
 clicktext.install()
-app = typer.Typer(
+app = LeanTyper(
     name="uppdrag",
     help=_("Mandate documents (uppdragshandlingar) of VGR's councils and groups, from YAML."),
     no_args_is_help=True,
-    rich_markup_mode=None,  # plain help: flags as flags, every word through the catalogs
+    rich_markup_mode=None,  # plain help: flags as flags, every word through the catalogs; no rich import
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    cls=LeanGroup,  # no pydantic to coerce defaults (cli/lean.py)
 )
 
 

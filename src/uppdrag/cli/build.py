@@ -31,9 +31,9 @@ def build(
     ] = False,
 ) -> None:
     """Render every council that changed into OUT, remove outputs of removed councils, write the index."""
-    from uppdrag.build.batch import Built
     from uppdrag.build.batch import build as run_build
     from uppdrag.build.batch import check as run_check
+    from uppdrag.build.council import Built
     from uppdrag.render.formats import parse_formats
 
     formats = parse_formats(fmt)

@@ -11,7 +11,6 @@ from typing import Any
 from uppdrag.errors import DataError, Mark, NotFoundError, UsageError
 from uppdrag.filecache import FileCache, Stamp
 from uppdrag.i18n import N_, _
-from uppdrag.source.load import load_yaml
 from uppdrag.suggest import did_you_mean
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -45,6 +44,7 @@ class Project:
     chains: dict[str, tuple[Any, tuple[Path, ...], tuple[tuple[Path, Stamp], ...]]] = field(
         default_factory=dict, repr=False
     )  # merged base chains (see compose.load_base)
+    _listing: tuple[int | None, list[str]] | None = field(default=None, repr=False)
 
     @property
     def councils_dir(self) -> Path:
@@ -59,7 +59,19 @@ class Project:
         return self.root / "templates"
 
     def _stems(self) -> list[str]:
-        return sorted(p.stem for p in self.councils_dir.glob("*.yaml") if p.is_file())
+        """The council files' names, listed again when councils/ changed (its mtime, once settled)."""
+        import time
+
+        try:
+            started, listed = time.time_ns(), self.councils_dir.stat().st_mtime_ns
+        except OSError:
+            listed = None
+        if self._listing is not None and listed is not None and self._listing[0] == listed:
+            return list(self._listing[1])
+        stems = sorted(p.stem for p in self.councils_dir.glob("*.yaml") if p.is_file())
+        settled = listed is not None and listed < started - 50_000_000  # a later change moves the mtime
+        self._listing = (listed, stems) if settled else None
+        return list(stems)
 
     def slugs(self) -> list[str]:
         """Every council, sorted: the `*.yaml` files directly in `councils/` with a valid name."""
@@ -116,6 +128,8 @@ class Project:
 
     def load(self, path: Path) -> Any:
         """The parsed file, from cache while the file is unchanged."""
+        from uppdrag.source.load import load_yaml  # YAML only when a file is read: a no-op never is
+
         return self._cache.get(path, load_yaml)
 
 

@@ -1,0 +1,136 @@
+"""One council, or a chunk of them, built: rendered, compared with out/, written in one batch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from uppdrag.build.manifest import Entry, bytes_hash, file_hash
+from uppdrag.errors import Diagnostic, UppdragError
+from uppdrag.filecache import FileCache
+from uppdrag.source.project import Project
+from uppdrag.write import write_atomic
+
+if TYPE_CHECKING:
+    from uppdrag.write import Batch
+
+CHUNK = 50  # councils whose files are synced together (and sent to a worker at once)
+
+
+@dataclass(frozen=True)
+class Built:
+    """One council's result: its manifest entry, or what stopped it."""
+
+    slug: str
+    entry: Entry | None = None
+    errors: tuple[Diagnostic, ...] = ()
+    written: tuple[Path, ...] = ()
+
+
+def build_one(
+    project: Project,
+    slug: str,
+    formats: list[str],
+    out: Path,
+    hashes: dict[str, str],
+    batch: Batch | None = None,
+    dry: bool = False,
+) -> Built:
+    """Render one council; write only the files whose bytes differ from what is there.
+
+    With a `batch`, the files are staged in it, durable and in place once it is committed.
+    `dry`: write nothing; `written` names the files that would be written.
+    """
+    from uppdrag.check.charter import (
+        load_charter,  # imported only when something is to be built: a no-op starts fast
+    )
+    from uppdrag.render.formats import get
+
+    try:
+        loaded = load_charter(project, slug)
+        rendered = {fmt: get(fmt).render_for_build(loaded.charter, project) for fmt in formats}
+    except UppdragError as exc:
+        return Built(slug, errors=tuple(exc.diagnostics))
+    written, outputs = [], {}
+    for fmt, content in rendered.items():
+        path = out / get(fmt).output_file(slug)
+        digest = bytes_hash(content)
+        if path.is_symlink() or file_hash(path) != digest:  # a link is replaced, never written through
+            if dry:
+                pass
+            elif batch is None:
+                write_atomic(path, content)
+            else:
+                batch.add(path, content)
+            written.append(path)
+        outputs[fmt] = {"file": get(fmt).output_file(slug), "sha256": digest}
+    c = loaded.charter
+    root = _resolved(project.root)
+    entry = Entry(
+        inputs={
+            _resolved(p).relative_to(root).as_posix(): _input_hash(p)
+            for p in (*loaded.composed.sources, *loaded.assets)  # the logo and template too
+            if _resolved(p).is_relative_to(root)
+        },
+        templates={fmt: hashes[fmt] for fmt in formats},
+        outputs=outputs,
+        meta={
+            "title": c.title,
+            "kind": c.kind,
+            "revision": c.revision,
+            "datum": str(c.datum),
+            "diarienummer": c.diarienummer,
+            "status": c.status,
+            "ansvarsomrade": c.ansvarsomrade,
+        },
+    )
+    return Built(slug, entry, written=tuple(written))
+
+
+_input_hashes: FileCache[str] = FileCache()
+
+
+@lru_cache(maxsize=8192)
+def _resolved(path: Path) -> Path:
+    """`path.resolve()`, once per process for each path (the bases are in every council's chain)."""
+    return path.resolve()
+
+
+def _input_hash(path: Path) -> str:
+    """An input's hash, computed once per process while the file is unchanged (bases are shared)."""
+    return _input_hashes.get(path, lambda p: file_hash(p) or "")
+
+
+_worker_projects: dict[str, Project] = {}
+
+
+def build_chunk(
+    project: Project,
+    slugs: list[str],
+    formats: list[str],
+    out: Path,
+    hashes: dict[str, str],
+    dry: bool = False,
+) -> list[Built]:
+    """Several councils, their files written with one sync (`write.Batch`)."""
+    from uppdrag.write import Batch
+
+    batch = Batch()
+    built = [build_one(project, slug, formats, out, hashes, batch, dry) for slug in slugs]
+    batch.commit()
+    return built
+
+
+def build_in_worker(
+    root: str, slugs: list[str], formats: list[str], out: str, hashes: dict[str, str], dry: bool
+) -> list[Built]:
+    project = _worker_projects.setdefault(root, Project(Path(root)))  # bases parsed once per process
+    return build_chunk(project, slugs, formats, Path(out), hashes, dry)
+
+
+def chunks(slugs: list[str], workers: int) -> list[list[str]]:
+    """Slices of the work: about eight per worker (an even end), each at most CHUNK councils."""
+    size = max(1, min(CHUNK, -(-len(slugs) // (8 * workers))))
+    return [slugs[start : start + size] for start in range(0, len(slugs), size)]
