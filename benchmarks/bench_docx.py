@@ -136,7 +136,8 @@ def python_docx_api(data: dict[str, Any]) -> bytes:
 def floor(charter: Charter, templates: Path) -> bytes:
     """The least a Jinja2 DOCX can do: render document.xml, zip it with pre-deflated fixed parts."""
     env = _environment(str(templates / "docx"))
-    body = env.get_template("document.xml.j2").render(charter=charter, labels=charter.labels, links=Links())
+    context = {"charter": charter, "labels": charter.labels, "bullet": 1, "page": "", "text_width": 0}
+    body = env.get_template("document.xml.j2").render(**context, links=Links())
     parts = [_fixed(templates / "docx", name) for name in FIXED_PARTS]
     return zip_parts([*parts, Part.of("word/document.xml", body.encode())])
 
