@@ -96,3 +96,19 @@ class UsageError(UppdragError):
 
 class NotFoundError(UsageError):
     """A council, base or project folder that does not exist."""
+
+
+class WriteError(UppdragError):
+    """An output that cannot be written: a read-only or full disk, a folder in its place (exit 1)."""
+
+
+class Busy(UppdragError):
+    """Another uppdrag is writing the same out/ (exit 1)."""
+
+
+class Interrupted(UppdragError):
+    """A build stopped by Ctrl-C (exit 130) or SIGTERM (exit 143)."""
+
+    def __init__(self, message: str, signum: int):
+        super().__init__(message)
+        self.exit_code = 128 + signum

@@ -6,6 +6,13 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from uppdrag.errors import UsageError, WriteError, display_path
+from uppdrag.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 TEMP_SUFFIX = ".uppdrag-tmp"
 
@@ -13,22 +20,55 @@ TEMP_SUFFIX = ".uppdrag-tmp"
 def write_atomic(path: Path, content: bytes) -> None:
     """Write via a temporary file in the same folder, fsync, then replace.
 
-    A symlink at `path` is replaced by the file, not followed.
+    A symlink at `path` is replaced by the file, not followed. A file that cannot be written
+    (read-only or full disk, a folder in the way) is a WriteError naming it; nothing is left behind.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    temporary = Path(name)
+    with _as_write_error(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        temporary = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temporary.chmod(0o644)
+            temporary.replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise
+
+
+@contextlib.contextmanager
+def _as_write_error(path: Path) -> Iterator[None]:
+    """An OSError while writing `path` as one line: `cannot write out/x.docx: No space left on device`."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(0o644)
-        temporary.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+        yield
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        message = _("cannot write {path}: {reason}").format(path=display_path(path), reason=reason)
+        raise WriteError(message) from None
+
+
+def refuse_sources(path: Path, root: Path) -> None:
+    """A usage error when `path` lies in the project's councils/ or templates/: never write there."""
+    real = path.resolve()
+    for folder in ("councils", "templates"):
+        source = (root / folder).resolve()
+        if real == source or real.is_relative_to(source):
+            raise UsageError(
+                _("{path} is in {folder}/, which holds the sources; write the output elsewhere").format(
+                    path=display_path(path), folder=folder
+                )
+            )
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files of a build that was killed before it could rename them."""
+    if folder.is_dir():
+        for path in folder.glob(f".*{TEMP_SUFFIX}"):
+            path.unlink(missing_ok=True)
 
 
 class Batch:
@@ -41,33 +81,40 @@ class Batch:
         self.staged: list[tuple[Path, Path]] = []
 
     def add(self, path: Path, content: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-        temporary = Path(name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-            temporary.chmod(0o644)
-        except BaseException:
+        with _as_write_error(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+            temporary = Path(name)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(content)
+                temporary.chmod(0o644)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+                raise
+        self.staged.append((temporary, path))
+
+    def discard(self) -> None:
+        """Remove the staged temporary files: nothing of them is put in place."""
+        for temporary, _path in self.staged:
             with contextlib.suppress(OSError):
                 temporary.unlink()
-            raise
-        self.staged.append((temporary, path))
+        self.staged = []
 
     def commit(self) -> None:
         """Sync, then rename into place (a symlink at a path is replaced, not followed)."""
         if not self.staged:
             return
         try:
-            _sync([temporary for temporary, _ in self.staged])
-            for temporary, path in self.staged:
-                temporary.replace(path)
+            with _as_write_error(self.staged[0][1]):
+                _sync([temporary for temporary, _path in self.staged])
+                for temporary, path in self.staged:
+                    temporary.replace(path)
         except BaseException:
-            for temporary, _ in self.staged:
-                with contextlib.suppress(OSError):
-                    temporary.unlink()
+            self.discard()
             raise
-        for folder in sorted({path.parent for _, path in self.staged}):
+        for folder in sorted({path.parent for _temporary, path in self.staged}):
             _sync_folder(folder)
         self.staged = []
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from uppdrag.build.council import Built, build_chunk, build_in_worker, chunks
+from uppdrag.build.index import index_text
 from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-op build starts fast
     NAME,
     Manifest,
@@ -17,7 +17,9 @@ from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-o
     templates_hash,
 )
 from uppdrag.build.statcache import StatCache
-from uppdrag.write import write_atomic
+from uppdrag.errors import Interrupted
+from uppdrag.i18n import _
+from uppdrag.write import remove_leftovers
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,6 +36,7 @@ class Report:
     built: list[Built] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # outputs of removed councils, edited since: left alone
     problems: list[Diagnostic] = field(default_factory=list)  # council files with impossible names
 
     @property
@@ -81,53 +84,57 @@ def build(
     force: bool = False,
     on_done: Callable[[Built | str], None] = lambda _: None,
 ) -> Report:
-    """Remake what is stale, remove outputs of councils that are gone, rewrite the index."""
+    """Remake what is stale, remove outputs of councils that are gone, rewrite the index.
+
+    One build at a time per out/ (`lock.out_lock`); SIGINT/SIGTERM stop it cleanly (`Interrupted`).
+    """
+    from uppdrag.build.finish import finish, write_if_changed
+    from uppdrag.build.lock import out_lock
+    from uppdrag.build.workers import Stopped, shielded, stop_on_signals
     from uppdrag.render.formats import preflight
+    from uppdrag.write import refuse_sources
 
     preflight(formats)
-    stats = StatCache(out)
-    plan = make_plan(project, out, formats, force, stats)
-    problems = [d for exc in project.name_problems() for d in exc.diagnostics]
-    report = Report(unchanged=[s for s in plan.slugs if s not in plan.todo], problems=problems)
-    _remove_leftovers(out)
-    for slug in report.unchanged:
-        on_done(slug)
-    report.built = build_many(project, list(plan.todo), formats, out, plan.hashes, jobs, on_done=on_done)
-    _finish(project, plan, out, formats, report, stats)
+    refuse_sources(out, project.root)
+    report = Report(problems=[d for exc in project.name_problems() for d in exc.diagnostics])
+    plan = None
+
+    def done(built: Built | str) -> None:
+        if not isinstance(built, str):
+            report.built.append(built)  # as they come: an interrupted build records what was done
+        on_done(built)
+
+    try:
+        with out_lock(out), stop_on_signals():
+            stats = StatCache(out)
+            plan = make_plan(project, out, formats, force, stats)
+            report.unchanged = [s for s in plan.slugs if s not in plan.todo]
+            remove_leftovers(out)
+            for slug in report.unchanged:
+                on_done(slug)
+            build_many(project, list(plan.todo), formats, out, plan.hashes, jobs, on_done=done)
+            report.built.sort(key=lambda b: b.slug)
+            with shielded():
+                _record(plan.manifest, report)
+                ended = finish(project, plan.manifest, plan.slugs, out, formats, report.built, stats)
+                report.removed, report.kept = ended.removed, ended.kept
+                report.problems += ended.problems
+    except Stopped as stop:
+        with shielded():
+            remove_leftovers(out)
+            if plan is not None:
+                _record(plan.manifest, report)
+                write_if_changed(out / NAME, plan.manifest.dumps().encode())
+        done_count, total = len(report.unchanged) + len(report.built), len(plan.slugs) if plan else 0
+        message = _("interrupted — {done} of {total} done").format(done=done_count, total=total)
+        raise Interrupted(message, stop.signum) from None
     return report
 
 
-def _finish(
-    project: Project, plan: Plan, out: Path, formats: list[str], report: Report, stats: StatCache
-) -> None:
-    """Record what was built, remove what is gone; write the index and the manifest if they changed."""
-    manifest = plan.manifest
+def _record(manifest: Manifest, report: Report) -> None:
     for built in report.built:
         if built.entry is not None:
             manifest.councils[built.slug] = built.entry
-    report.removed = _remove_gone(plan.slugs, out, manifest)
-    changed = bool(report.built or report.removed) or manifest.version != engine_version()
-    manifest.version = engine_version()
-    if "html" in formats:  # the register's index and history pages (publish/site.py)
-        from uppdrag.publish.site import update_site
-
-        report.removed += update_site(project, out, manifest)
-        changed = True  # the site's pages may record what they were made from
-    index = out / "README.md"
-    if changed or stats.hash(index) != manifest.index:
-        content = index_text(project, manifest).encode()
-        _write_if_changed(index, content)
-        manifest.index = bytes_hash(content)
-        changed = True
-    if changed or stats.hash(out / NAME) is None:  # the manifest is serialised only when it changed
-        _write_if_changed(out / NAME, manifest.dumps().encode())
-    for built in report.built:  # what was just built is known by its stat in the next build
-        if built.entry is not None:
-            for output in built.entry.outputs.values():
-                stats.hash(out / output["file"])
-            for name in built.entry.inputs:
-                stats.hash(project.root / name)
-    stats.save()
 
 
 def build_many(
@@ -140,70 +147,26 @@ def build_many(
     dry: bool = False,
     on_done: Callable[[Built | str], None] = lambda _: None,
 ) -> list[Built]:
-    """The councils in chunks (`council.build_chunk`), on `jobs` processes when there are enough."""
-    built: list[Built] = []
-    if jobs > 1 and len(slugs) >= PARALLEL_FROM:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+    """The councils in chunks (`council.build_chunk`), on up to `jobs` processes when there are enough
+    (never more than the cores and the chunks); a signal stops the workers (`workers.run_parallel`)."""
+    from uppdrag.build.workers import run_parallel, workers_for
 
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        root = str(project.root)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = [
-                pool.submit(build_in_worker, root, chunk, formats, str(out), hashes, dry)
-                for chunk in chunks(slugs, jobs)
-            ]
-            for future in as_completed(futures):
-                for result in future.result():
-                    built.append(result)
-                    on_done(result)
-        return sorted(built, key=lambda b: b.slug)
-    for chunk in chunks(slugs, 1):
-        for result in build_chunk(project, chunk, formats, out, hashes, dry):
+    built: list[Built] = []
+
+    def done(results: list[Built]) -> None:
+        for result in results:
             built.append(result)
             on_done(result)
+
+    workers = workers_for(jobs, len(slugs))
+    if workers > 1 and len(slugs) >= PARALLEL_FROM:
+        root = str(project.root)
+        tasks = [(root, chunk, formats, str(out), hashes, dry) for chunk in chunks(slugs, workers)]
+        run_parallel(build_in_worker, tasks, min(workers, len(tasks)), done)
+        return sorted(built, key=lambda b: b.slug)
+    for chunk in chunks(slugs, 1):
+        done(build_chunk(project, chunk, formats, out, hashes, dry))
     return built
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Temporary files of a build that was killed before it could rename them."""
-    from uppdrag.write import TEMP_SUFFIX
-
-    if out.is_dir():
-        for path in out.glob(f".*{TEMP_SUFFIX}"):
-            path.unlink(missing_ok=True)
-
-
-def _remove_gone(slugs: list[str], out: Path, manifest: Manifest) -> list[Path]:
-    """Delete the outputs of councils that no longer exist (only files the manifest says we made)."""
-    removed = []
-    for slug in sorted(set(manifest.councils) - set(slugs)):
-        for output in manifest.councils.pop(slug).outputs.values():
-            path = out / output["file"]
-            if path.is_file() or path.is_symlink():
-                path.unlink()
-                removed.append(path)
-    return removed
-
-
-def _write_if_changed(path: Path, content: bytes) -> bool:
-    if path.is_file() and not path.is_symlink() and path.read_bytes() == content:
-        return False
-    write_atomic(path, content)
-    return True
-
-
-def index_text(project: Project, manifest: Manifest) -> str:
-    """out/README.md: every document in the manifest, with its facts and links to its files."""
-    from uppdrag.render.formats import FORMATS
-    from uppdrag.render.markdown import environment
-
-    rows = []
-    for slug, entry in sorted(manifest.councils.items()):
-        files = [entry.outputs[fmt]["file"] for fmt in FORMATS if fmt in entry.outputs]
-        rows.append({"slug": slug, **entry.meta, "files": files})
-    template = environment(project.templates_dir, "index").get_template("README.md.j2")
-    return str(template.render(documents=rows))
 
 
 def check(project: Project, out: Path, formats: list[str], jobs: int = 1) -> list[str]:

@@ -53,17 +53,21 @@ def build_one(
         rendered = {fmt: get(fmt).render_for_build(loaded.charter, project) for fmt in formats}
     except UppdragError as exc:
         return Built(slug, errors=tuple(exc.diagnostics))
-    written, outputs = [], {}
+    written: list[Path] = []
+    outputs = {}
     for fmt, content in rendered.items():
         path = out / get(fmt).output_file(slug)
         digest = bytes_hash(content)
         if path.is_symlink() or file_hash(path) != digest:  # a link is replaced, never written through
-            if dry:
-                pass
-            elif batch is None:
-                write_atomic(path, content)
-            else:
-                batch.add(path, content)
+            try:
+                if dry:
+                    pass
+                elif batch is None:
+                    write_atomic(path, content)
+                else:
+                    batch.add(path, content)
+            except UppdragError as exc:  # a full or read-only disk: this council failed, files kept
+                return Built(slug, errors=tuple(exc.diagnostics), written=tuple(written))
             written.append(path)
         outputs[fmt] = {"file": get(fmt).output_file(slug), "sha256": digest}
     c = loaded.charter
@@ -119,7 +123,10 @@ def build_chunk(
 
     batch = Batch()
     built = [build_one(project, slug, formats, out, hashes, batch, dry) for slug in slugs]
-    batch.commit()
+    try:
+        batch.commit()
+    except UppdragError as exc:  # nothing of the chunk was put in place: each council that wrote failed
+        return [Built(b.slug, errors=tuple(exc.diagnostics)) if b.written and not dry else b for b in built]
     return built
 
 

@@ -11,13 +11,13 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from uppdrag import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
 NAME = ".uppdrag-manifest.json"
 
@@ -81,10 +81,10 @@ class Manifest:
         """The manifest in `out`, or an empty one (missing, unreadable or from another version)."""
         try:
             data = json.loads((out / NAME).read_text(encoding="utf-8"))
-            councils = {slug: Entry(**entry) for slug, entry in data["councils"].items()}
+            councils = {slug: _entry(slug, entry) for slug, entry in data["councils"].items()}
             return cls(str(data["uppdrag"]), councils, str(data.get("index", "")))
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls()
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()  # a corrupt or hand-edited manifest: everything is rebuilt, nothing deleted
 
     def dumps(self) -> str:
         """JSON with one council per line: quick to write, and a change shows as one line in git."""
@@ -97,6 +97,32 @@ class Manifest:
         )
         head = f'{{"uppdrag": {compact(self.version)}, "index": {compact(self.index)}, "councils": {{\n'
         return head + entries + "\n}}\n"
+
+
+def _plain(name: Any) -> bool:
+    """A path inside out/ as uppdrag writes it (`urologi.md`, `html/urologi.html`): relative, no
+    `..`, no hidden part, no backslash."""
+    if not isinstance(name, str) or not name or "\\" in name or name.startswith("/"):
+        return False
+    return all(part and not part.startswith(".") for part in name.split("/"))
+
+
+def _entry(slug: str, data: Any) -> Entry:
+    """One council's record, checked: a manifest is data anyone can edit, never a list of paths to
+    delete or read outside the project."""
+    entry = Entry(**data)
+    inputs_ok = all(
+        isinstance(k, str) and isinstance(v, str) and ".." not in Path(k).parts and not Path(k).is_absolute()
+        for k, v in entry.inputs.items()
+    )
+    outputs_ok = all(
+        isinstance(o, dict) and _plain(o.get("file")) and isinstance(o.get("sha256"), str)
+        for o in entry.outputs.values()
+    )
+    shapes_ok = isinstance(entry.templates, dict) and isinstance(entry.meta, dict)
+    if not (_plain(slug) and inputs_ok and outputs_ok and shapes_ok):
+        raise ValueError(f"manifest entry {slug!r} is not as uppdrag writes it")
+    return entry
 
 
 def stale_reasons(

@@ -28,9 +28,10 @@ def swedish_date(value: date, pattern: str = "d MMMM y") -> str:
 @lru_cache(maxsize=1)
 def _sandbox() -> ImmutableSandboxedEnvironment:
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    from uppdrag.sandbox import Sandbox
+
+    env = Sandbox(undefined=StrictUndefined, autoescape=False)
     env.filters["svdate"] = swedish_date
     return env
 
@@ -45,6 +46,8 @@ def render_text(source: str, context: TemplateContext, mark: Mark, field: str) -
     """One template text rendered; any failure names its file and line."""
     import jinja2
 
+    from uppdrag.sandbox import render
+
     variables = {
         "council": {"name": context.name, "slug": context.slug},
         "kind": context.kind,
@@ -53,7 +56,7 @@ def render_text(source: str, context: TemplateContext, mark: Mark, field: str) -
         "diarienummer": context.diarienummer,
     }
     try:
-        return str(_compiled(source).render(variables))
+        return render(_compiled(source), variables)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(_("template: {message}").format(message=exc.message), mark, field) from None
     except jinja2.UndefinedError as exc:

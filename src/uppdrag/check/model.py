@@ -20,12 +20,19 @@ from uppdrag.i18n import _
 
 # Characters XML 1.0 cannot hold: they would make a DOCX Word refuses to open.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Invisible direction overrides: they make a text read otherwise than it is written ("Trojan Source").
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def _clean(value: str) -> str:
     bad = _ILLEGAL.search(value)
     if bad:
         raise ValueError(_("contains the control character U+{code:04X}").format(code=ord(bad.group())))
+    bidi = _BIDI.search(value)
+    if bidi:
+        raise ValueError(
+            _("contains the invisible direction control U+{code:04X}").format(code=ord(bidi.group()))
+        )
     if not value.strip() or value.strip() == "None":
         raise ValueError(_("must not be empty"))
     return value

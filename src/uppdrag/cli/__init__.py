@@ -104,5 +104,17 @@ for name, command, summary in COMMANDS:
 
 
 def main() -> None:
-    """Console entry point."""
-    sys.exit(app())  # pragma: no cover
+    """Console entry point: SIGTERM ends a command like Ctrl-C does (one line, exit 143)."""
+    import signal
+
+    from uppdrag.build.workers import Stopped
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        sys.exit(app())  # pragma: no cover
+    except Stopped as stopped:  # before or after a command's own funnel
+        typer.echo(_("interrupted"), err=True)
+        sys.exit(128 + stopped.signum)

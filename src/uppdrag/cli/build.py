@@ -20,7 +20,7 @@ def build(
     out: Out = None,
     fmt: Formats = "md,docx",
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help=_("Processes (default: the cores)."))
+        int | None, typer.Option("--jobs", "-j", min=1, help=_("Processes (default and at most: the cores)."))
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Rebuild everything."))] = False,
     check: Annotated[
@@ -64,6 +64,9 @@ def build(
     report_once([*result.problems, *(d for failed in result.failed for d in failed.errors)])
     for path in result.removed:
         typer.echo(_("removed {path}").format(path=shown(path)))
+    for path in result.kept:
+        kept = _("kept {path}: its council is gone, but the file was changed since uppdrag wrote it")
+        typer.echo(kept.format(path=shown(path)))
     built = len(result.built) - len(result.failed)
     typer.echo(
         _(

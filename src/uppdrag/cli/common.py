@@ -73,8 +73,11 @@ def funnel(command: F) -> F:
             for diagnostic in exc.diagnostics:
                 report(diagnostic)
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort):
             raise
+        except KeyboardInterrupt:
+            error(_("interrupted"))
+            raise typer.Exit(130) from None
         except Exception as exc:
             if options.debug:
                 raise
@@ -84,6 +87,12 @@ def funnel(command: F) -> F:
                 )
             )
             raise typer.Exit(3) from None
+        except BaseException as exc:  # SIGTERM (build.workers.Stopped)
+            signum = getattr(exc, "signum", None)
+            if signum is None:
+                raise
+            error(_("interrupted"))
+            raise typer.Exit(128 + signum) from None
 
     return wrapper  # type: ignore[return-value]
 

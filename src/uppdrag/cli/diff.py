@@ -51,6 +51,10 @@ def diff(
     from uppdrag.diff.targets import choose, impact_counts
 
     project = current_project()
+    if output is not None:
+        from uppdrag.write import refuse_sources
+
+        refuse_sources(output, project.root)
     if impact and git is None:
         from uppdrag.diff.impact import impact as reached
         from uppdrag.diff.targets import two_revisions

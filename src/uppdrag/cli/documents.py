@@ -113,30 +113,38 @@ def render(
     ] = None,
 ) -> None:
     """Render councils into OUT (default out/), printing each written file."""
+    import contextlib
+
+    from uppdrag.build.lock import out_lock
     from uppdrag.check.charter import load_many, with_reference
     from uppdrag.render.files import render_files
     from uppdrag.render.formats import parse_formats
+    from uppdrag.write import refuse_sources
 
     if not slugs and not everything:
         raise UsageError(_("name the councils to render, or give --all"))
     formats = parse_formats(fmt)
     current = current_project()
     out_dir = output_folder(current, out)
+    refuse_sources(out_dir, current.root)
     failed: list[UppdragError] = list(current.name_problems()) if everything else []
-    for outcome in load_many(current, selected(current, slugs, everything), revision):
-        try:
-            if outcome.loaded is None:
-                assert outcome.error is not None
-                raise outcome.error
-            loaded = outcome.loaded
-            if reference_doc is not None:
-                loaded = with_reference(loaded, reference_doc)
-            for path in render_files(current, loaded, formats, out_dir):
-                typer.echo(shown(path))
-            if origin:
-                from uppdrag.origin.annotate import write_origin_markdown
+    names = selected(current, slugs, everything)
+    shared = out_dir.resolve() == (current.root / "out").resolve()  # the build's out/: one writer at a time
+    with out_lock(out_dir) if shared else contextlib.nullcontext():
+        for outcome in load_many(current, names, revision):
+            try:
+                if outcome.loaded is None:
+                    assert outcome.error is not None
+                    raise outcome.error
+                loaded = outcome.loaded
+                if reference_doc is not None:
+                    loaded = with_reference(loaded, reference_doc)
+                for path in render_files(current, loaded, formats, out_dir):
+                    typer.echo(shown(path))
+                if origin:
+                    from uppdrag.origin.annotate import write_origin_markdown
 
-                typer.echo(shown(write_origin_markdown(current, outcome.loaded, out_dir)))
-        except UppdragError as exc:
-            failed.append(exc)
+                    typer.echo(shown(write_origin_markdown(current, outcome.loaded, out_dir)))
+            except UppdragError as exc:
+                failed.append(exc)
     exit_on(failed)

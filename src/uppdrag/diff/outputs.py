@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag.diff.summary import summary
 from uppdrag.diff.words import Seg
-from uppdrag.errors import TemplateError
 from uppdrag.i18n import _
 
 if TYPE_CHECKING:
@@ -55,15 +54,14 @@ def _environment(folder: str, html: bool) -> Environment:
 def _template(templates: Path, name: str, redlines: list[Redline], notes: Sequence[str] = ()) -> str:
     import jinja2
 
+    from uppdrag import sandbox
+    from uppdrag.render.environment import template_error
+
     try:
         env = _environment(str(templates / "diff"), name.endswith(".html.j2"))
-        return str(env.get_template(name).render(redlines=redlines, notes=list(notes)))
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(
-            _("diff template {path} not found").format(path=templates / "diff" / str(exc.name))
-        ) from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(_("diff template {name}: {exc}").format(name=name, exc=exc)) from None
+        return sandbox.render(env.get_template(name), {"redlines": redlines, "notes": list(notes)})
+    except (jinja2.TemplateError, ValueError, TypeError) as exc:
+        raise template_error(exc, templates / "diff", name) from None
 
 
 def as_markdown(redlines: list[Redline], templates: Path) -> str:

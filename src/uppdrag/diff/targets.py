@@ -61,11 +61,13 @@ def project_at(project: Project, ref: str) -> Iterator[Project]:
     if top.returncode != 0:
         raise UsageError(_("{root} is not in a git repository").format(root=root))
     prefix = root.resolve().relative_to(Path(top.stdout.decode().strip()).resolve())
-    if run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
+    verified = run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if ref.startswith("-") or verified.returncode != 0:
         raise UsageError(_("git knows no revision '{ref}'").format(ref=ref))
+    commit = verified.stdout.decode().strip()  # a hash: nothing git could read as an option
     with tempfile.TemporaryDirectory(prefix="uppdrag-git-") as folder:
         paths = [str(prefix / name) if str(prefix) != "." else name for name in ("councils", "templates")]
-        archive = run("archive", "--format=tar", ref, "--", *paths)
+        archive = run("archive", "--format=tar", commit, "--", *paths)
         if archive.returncode != 0:
             raise UsageError(
                 _("no councils/ at git revision '{ref}': {detail}").format(

@@ -139,6 +139,7 @@ def render_docx(
     import jinja2
     from markupsafe import Markup
 
+    from uppdrag import sandbox
     from uppdrag.render.environment import template_error
     from uppdrag.render.reference import load_reference
 
@@ -156,7 +157,7 @@ def render_docx(
 
     def render(name: str, **extra: Any) -> bytes:
         try:
-            return str(env.get_template(name).render(**context, **extra)).encode("utf-8")
+            return sandbox.render(env.get_template(name), {**context, **extra}).encode("utf-8")
         except (jinja2.TemplateError, ValueError, TypeError) as exc:
             raise template_error(exc, folder, name) from None
 

@@ -109,11 +109,13 @@ def bytecode_cache() -> BytecodeCache | None:
 def layout_environment(
     folder: str, *, autoescape: bool, finalize: Callable[[Any], Any] | None, filters: dict[str, Any]
 ) -> Environment:
-    """A Jinja2 environment for the templates in `folder`."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    """A sandboxed Jinja2 environment for the templates in `folder` (see uppdrag.sandbox)."""
+    from jinja2 import StrictUndefined
 
-    env = Environment(
-        loader=FileSystemLoader(folder),
+    from uppdrag.sandbox import ConfinedLoader, Sandbox
+
+    env = Sandbox(
+        loader=ConfinedLoader(folder, Path(folder).parent),
         undefined=StrictUndefined,
         autoescape=autoescape,
         finalize=finalize,
@@ -128,17 +130,17 @@ def template_error(exc: BaseException, folder: Path, name: str) -> TemplateError
     """A layout template's error at its file and line (innermost template frame of a runtime error)."""
     import jinja2
 
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateError(_("layout template {path} not found").format(path=folder / str(exc.name)))
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return TemplateError(
             exc.message or "syntax error", Mark(Path(exc.filename or folder / name), exc.lineno, 1)
         )
-    mark = Mark(folder / name, 1, 1)
+    mark = None
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
             mark = Mark(Path(filename), tb.tb_lineno, 1)
         tb = tb.tb_next
-    return TemplateError(str(exc), mark)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(_("layout template {path} not found").format(path=folder / str(exc.name)), mark)
+    return TemplateError(str(exc), mark or Mark(folder / name, 1, 1))

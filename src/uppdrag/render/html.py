@@ -70,10 +70,11 @@ def render_page(templates: Path, name: str, context: Mapping[str, Any]) -> str:
     """Any template of `templates/html/` with `context`; a template's mistake names its file and line."""
     import jinja2
 
+    from uppdrag import sandbox
     from uppdrag.render.environment import template_error
 
     try:
-        return str(environment(str(templates / "html")).get_template(name).render(**context))
+        return sandbox.render(environment(str(templates / "html")).get_template(name), dict(context))
     except (jinja2.TemplateError, ValueError, TypeError) as exc:
         raise template_error(exc, templates / "html", name) from None
 

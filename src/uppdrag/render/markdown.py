@@ -94,11 +94,13 @@ def render_markdown(charter: Charter, templates: Path, origins: Callable[..., st
     """The charter as Markdown, through its layout's template; `origins` annotates each block."""
     import jinja2
 
+    from uppdrag import sandbox
+
     name = f"{charter.layout}.md.j2"
     token = _ORIGIN.set(origins)
     try:
         template = environment(templates).get_template(name)
-        text = template.render(charter=charter, labels=charter.labels)
+        text = sandbox.render(template, {"charter": charter, "labels": charter.labels})
     except (jinja2.TemplateError, ValueError, TypeError) as exc:
         raise template_error(exc, templates / "md", name) from None
     finally:

@@ -14,6 +14,7 @@ from uppdrag.i18n import N_, _
 from uppdrag.suggest import did_you_mean
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+KIND = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 BASES = "bases"
 # Names Windows keeps for devices: a file out/con.docx cannot exist there.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -83,7 +84,11 @@ class Project:
         by_name: dict[str, list[str]] = {}
         for stem in stems:
             by_name.setdefault(_same_name(stem), []).append(stem)
-        problems = []
+        problems = [
+            DataError(_("file name: a folder, not a council file"), Mark(path, 1, 1))
+            for path in sorted(self.councils_dir.glob("*.yaml"))
+            if path.is_dir()
+        ]
         for stem in stems:
             problem = name_problem(stem)
             if problem is None:
@@ -118,6 +123,8 @@ class Project:
         return self.bases_dir / f"{base_id}.yaml"
 
     def base_revisions(self, kind: str) -> list[str]:
+        if not KIND.match(kind):  # `../x` or `/etc` name no folder of bases
+            return []
         folder = self.bases_dir / kind
         return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
@@ -128,9 +135,18 @@ class Project:
 
     def load(self, path: Path) -> Any:
         """The parsed file, from cache while the file is unchanged."""
+        return self._cache.get(path, self._read)
+
+    def _read(self, path: Path) -> Any:
         from uppdrag.source.load import load_yaml  # YAML only when a file is read: a no-op never is
 
-        return self._cache.get(path, load_yaml)
+        real = path.resolve()
+        if not real.is_relative_to(self.root.resolve()):
+            raise DataError(
+                _("a symbolic link leading out of the project (to {path})").format(path=real),
+                Mark(path, 1, 1),
+            )
+        return load_yaml(path)
 
 
 def find_project(root: Path | None = None) -> Project:

@@ -1,0 +1,593 @@
+"""Hostile input, table-driven (beyond tests/test_bad_input.py): YAML tricks, invisible and
+confusable characters, paths and links that lead out, template bombs and escapes, a hostile out/.
+Each row: the exit code, a message naming file (and line), no traceback, and nothing written or
+lost: out/ as it was, no temporary file, no file outside out/ touched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.conftest import Invoke, edit
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+COUNCIL = "councils/urologi.yaml"
+BASE = "councils/bases/samordningsrad/2026.yaml"
+LAYOUT = "templates/md/vgr-2026.md.j2"
+HEAD = 'name: urologi\nbase: samordningsrad\nrevision: "2026"\n'
+MANIFEST = "out/.uppdrag-manifest.json"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UPPDRAG_LANG", "en")
+
+
+def council(body: str) -> Callable[[Path], None]:
+    return lambda root: (root / COUNCIL).write_text(HEAD + body, encoding="utf-8")
+
+
+def raw(path: str, data: bytes) -> Callable[[Path], None]:
+    return lambda root: (root / path).write_bytes(data)
+
+
+def change(path: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda root: edit(root / path, old, new)
+
+
+def text(value: str) -> Callable[[Path], None]:
+    """urologi's uppdragsgivare (line 4) set to `value`, written as a YAML double-quoted string."""
+    return council(f"uppdragsgivare: {json.dumps(value)}\n")
+
+
+def link(url: str) -> Callable[[Path], None]:
+    """A link to `url` in urologi's kommunikation/rutin (line 8)."""
+    return council(
+        "sections:\n  - id: kommunikation\n    blocks:\n      - id: rutin\n"
+        f"        text: [{{link: a, url: {json.dumps(url)}}}]\n"
+    )
+
+
+def template(source: str) -> Callable[[Path], None]:
+    """urologi's uppdragsgivare (line 4) as a `!template` text."""
+    return council(f"uppdragsgivare: !template {json.dumps(source)}\n")
+
+
+def layout_line(line: str) -> Callable[[Path], None]:
+    """A line put into the Markdown layout as its line 3."""
+
+    def damage(root: Path) -> None:
+        path = root / LAYOUT
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join([*lines[:2], line + "\n", *lines[2:]]), encoding="utf-8")
+
+    return damage
+
+
+def symlink(path: str, target: Callable[[Path], Path]) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        (root / path).unlink(missing_ok=True)
+        (root / path).symlink_to(target(root))
+
+    return damage
+
+
+def outside(root: Path) -> Path:
+    """A valid council file outside the project."""
+    elsewhere = root.parent / "elsewhere.yaml"
+    elsewhere.write_text(HEAD, encoding="utf-8")
+    return elsewhere
+
+
+def manifest(edit_data: Callable[[dict[str, object]], None]) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        path = root / MANIFEST
+        data = json.loads(path.read_text(encoding="utf-8"))
+        edit_data(data)
+        path.write_text(json.dumps(data), encoding="utf-8")
+
+    return damage
+
+
+def _remove_urologi_pointing_out(data: dict[str, object]) -> None:
+    councils = data["councils"]
+    assert isinstance(councils, dict)
+    entry = councils["urologi"]
+    entry["outputs"]["md"]["file"] = "../councils/bases/vgr.yaml"
+    councils["gone"] = entry  # a council that no longer exists, whose "output" is a base file
+
+
+def git_repository(root: Path) -> None:
+    import subprocess
+
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    damage: Callable[[Path], None]
+    file: str | None  # the file the message must name (None: no message expected)
+    line: int | None  # its line, or None when any line will do
+    says: str  # words the message must contain
+    code: int = 1
+    args: tuple[str, ...] = ("build",)
+
+
+CASES = [
+    # YAML's own tricks
+    Case("merge key", council("beslut:\n  <<: {namn: X}\n"), COUNCIL, 5, "<<"),
+    Case("complex key", council("? [a, b]\n: x\n"), COUNCIL, 4, "keys must be plain text"),
+    Case("multi-document", council("---\nname: x\n"), COUNCIL, 4, "single document"),
+    Case("empty file", raw(COUNCIL, b""), COUNCIL, 1, "missing"),
+    Case("comment-only file", raw(COUNCIL, b"# nothing here\n# at all\n"), COUNCIL, 1, "missing"),
+    Case("top-level list", raw(COUNCIL, b"- name: urologi\n"), COUNCIL, 1, "mapping"),
+    Case("top-level text", raw(COUNCIL, b"urologi\n"), COUNCIL, 1, "mapping"),
+    Case(
+        "CRLF keeps lines",
+        raw(COUNCIL, (HEAD + "titel: X\n").replace("\n", "\r\n").encode()),
+        COUNCIL,
+        4,
+        "titel",
+    ),
+    Case("UTF-16 with BOM", raw(COUNCIL, HEAD.encode("utf-16")), COUNCIL, 1, "not UTF-8"),
+    Case("UTF-16 without BOM", raw(COUNCIL, HEAD.encode("utf-16-le")), COUNCIL, None, "U+0000"),
+    Case("raw NUL byte", raw(COUNCIL, (HEAD + "uppdragsgivare: a\0b\n").encode()), COUNCIL, 4, "U+0000"),
+    Case("binary tag", council("uppdragsgivare: !!binary aGVq\n"), COUNCIL, 4, "not allowed"),
+    Case("int tag", council("uppdragsgivare: !!int 5\n"), COUNCIL, 4, "not allowed"),
+    Case("tagged key", council("!template title: x\n"), COUNCIL, 4, "keys must be plain text"),
+    # invisible, confusable and duplicate
+    Case("RTL override", text("Karin \u202eLooström"), COUNCIL, 4, "U+202E"),
+    Case("bidi isolate", text("Karin \u2066Looström\u2069"), COUNCIL, 4, "U+2066"),
+    Case(
+        "zero-width space in id",
+        council("sections:\n  - id: syf\u200bte\n    heading: X\n"),
+        COUNCIL,
+        5,
+        "zero-width space",
+    ),
+    Case(
+        "Cyrillic a in id",
+        council("sections:\n  - id: syfte\n    heading: X\n  - id: \u0430ny\n    heading: Y\n    at: end\n"),
+        COUNCIL,
+        None,
+        "sections",
+    ),
+    Case(
+        "duplicate ids in one list",
+        change(
+            "councils/bases/samordningsrad/2024.yaml",
+            "  - id: koordinator\n    text: Koordinator samordningsråd\n",
+            "  - id: ordforande\n    text: Koordinator samordningsråd\n",
+        ),
+        "councils/bases/samordningsrad/2024.yaml",
+        220,
+        "duplicate id 'ordforande' (first on line 218)",
+    ),
+    # where files lead
+    Case(
+        "self-extension",
+        change("councils/bases/vgr.yaml", "\n", "\nextends: vgr\n"),
+        "councils/bases/vgr.yaml",
+        None,
+        "cycle",
+    ),
+    Case(
+        "extends outside councils/",
+        change(BASE, "extends: samordningsrad/2024", "extends: ../../../etc/passwd"),
+        BASE,
+        None,
+        "not a base name",
+    ),
+    Case(
+        "base outside councils/",
+        change(COUNCIL, "base: samordningsrad", "base: ../../x"),
+        COUNCIL,
+        4,
+        "not a base name",
+    ),
+    Case(
+        "absolute base", change(COUNCIL, "base: samordningsrad", "base: /etc"), COUNCIL, 4, "not a base name"
+    ),
+    Case(
+        "council file is a folder",
+        lambda root: (root / "councils/mapp.yaml").mkdir(),
+        "councils/mapp.yaml",
+        1,
+        "a folder",
+    ),
+    Case(
+        "council symlinked out of the project",
+        symlink("councils/extern.yaml", outside),
+        "councils/extern.yaml",
+        1,
+        "out of the project",
+    ),
+    Case(
+        "base symlinked out of the project",
+        symlink("councils/bases/vgr.yaml", outside),
+        "councils/bases/vgr.yaml",
+        1,
+        "out of the project",
+    ),
+    # template bombs in data
+    Case("range bomb", template("{% for i in range(10**9) %}x{% endfor %}"), COUNCIL, 4, "too large"),
+    Case("string bomb", template("{{ 'x' * 10**9 }}"), COUNCIL, 4, "at most"),
+    Case("list bomb", template("{{ [1] * 10**8 }}"), COUNCIL, 4, "at most"),
+    Case("power bomb", template("{{ 9 ** 9999999 }}"), COUNCIL, 4, "too large"),
+    Case("format width bomb", template("{{ '%999999999s' % 'x' }}"), COUNCIL, 4, "format width"),
+    Case("str.format width bomb", template("{{ '{:>999999999}'.format(1) }}"), COUNCIL, 4, "format width"),
+    Case("center bomb", template("{{ 'x' | center(999999999) }}"), COUNCIL, 4, "too large"),
+    Case(
+        "replace bomb",
+        template("{{ (council.name * 100000) | replace('', 'yyyyyyyyyy') }}"),
+        COUNCIL,
+        4,
+        "replace",
+    ),
+    Case(
+        "budget bomb",
+        template("{% for i in range(100) %}{{ ('x' * 900000) | length }}{% endfor %}"),
+        COUNCIL,
+        4,
+        "more than",
+    ),
+    Case(
+        "macro recursion",
+        template("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"),
+        COUNCIL,
+        4,
+        "recursion",
+    ),
+    Case("data escape via mro", template("{{ council.__class__.__mro__ }}"), COUNCIL, 4, "unsafe"),
+    Case("data escape via globals", template("{{ range.__globals__ }}"), COUNCIL, 4, "unsafe"),
+    # layout templates
+    Case(
+        "layout runs code",
+        layout_line('{{ cycler.__init__.__globals__.os.system("id > pwned") }}'),
+        LAYOUT,
+        3,
+        "unsafe",
+    ),
+    Case("layout reaches a class", layout_line("{{ charter.__class__.__mro__ }}"), LAYOUT, 3, "unsafe"),
+    Case("layout changes a list", layout_line("{{ charter.sections.append(1) }}"), LAYOUT, 3, "unsafe"),
+    Case("layout includes itself", layout_line('{% include "vgr-2026.md.j2" %}'), LAYOUT, None, "recursion"),
+    Case(
+        "layout includes ../",
+        layout_line('{% include "../../councils/urologi.yaml" %}'),
+        LAYOUT,
+        3,
+        "not found",
+    ),
+    Case(
+        "layout includes a link out",
+        symlink("templates/md/_charter.md.j2", outside),
+        LAYOUT,
+        None,
+        "leads outside",
+    ),
+    Case("layout range bomb", layout_line("{% for i in range(10**9) %}{% endfor %}"), LAYOUT, 3, "too large"),
+    Case(
+        "layout output bomb",
+        layout_line("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}"),
+        LAYOUT,
+        3,
+        "more than",
+    ),
+    Case("huge layout", layout_line("{# " + "x" * 1_100_000 + " #}"), LAYOUT, None, "larger than"),
+    Case(
+        "huge base",
+        raw("councils/bases/vgr.yaml", b"# " + b"x" * 1_100_000 + b"\n"),
+        "councils/bases/vgr.yaml",
+        1,
+        "larger than",
+    ),
+    Case(
+        "deep base",
+        change("councils/bases/vgr.yaml", "\n", "\nx: " + "[" * 60 + "]" * 60 + "\n"),
+        "councils/bases/vgr.yaml",
+        None,
+        "nesting deeper",
+    ),
+    # links and markup that must stay text
+    Case(
+        "file: link",
+        link("file:///etc/passwd"),
+        COUNCIL,
+        8,
+        "url",
+    ),
+    Case(
+        "JaVaScRiPt: link",
+        link("JaVaScRiPt:alert(1)"),
+        COUNCIL,
+        8,
+        "url",
+    ),
+    Case(
+        "data: link",
+        link("data:text/html,<script>alert(1)</script>"),
+        COUNCIL,
+        8,
+        "url",
+    ),
+    Case(
+        "link with a space",
+        link("https://x.se javascript:alert(1)"),
+        COUNCIL,
+        8,
+        "url",
+    ),
+    # the command line
+    Case("--jobs 0", lambda root: None, None, None, "", code=2, args=("build", "--jobs", "0")),
+    Case("--jobs -3", lambda root: None, None, None, "", code=2, args=("build", "-j", "-3")),
+    Case(
+        "diff --git option as ref",
+        git_repository,
+        None,
+        None,
+        "no revision",
+        code=2,
+        args=("diff", "--git", "--output=pwned"),
+    ),
+    Case(
+        "diff -o over a council",
+        lambda root: None,
+        None,
+        None,
+        "holds the sources",
+        code=2,
+        args=("diff", "2024", "2026", "-f", "md", "-o", COUNCIL),
+    ),
+    Case(
+        "diff -o over a template",
+        lambda root: None,
+        None,
+        None,
+        "holds the sources",
+        code=2,
+        args=("diff", "2024", "2026", "-f", "html", "-o", LAYOUT),
+    ),
+    Case(
+        "render --out templates/",
+        lambda root: None,
+        None,
+        None,
+        "holds the sources",
+        code=2,
+        args=("render", "urologi", "--out", "templates/md"),
+    ),
+    Case(
+        "build --out councils/bases",
+        lambda root: None,
+        None,
+        None,
+        "holds the sources",
+        code=2,
+        args=("build", "--out", "councils/bases"),
+    ),
+]
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every file of the project (out/'s manifest aside: it may record what did build)."""
+    files = [
+        p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink() and p.name != ".uppdrag-manifest.json"
+    ]
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_input(project: Path, uppdrag: Invoke, case: Case) -> None:
+    assert uppdrag("build").exit_code == 0
+    case.damage(project)
+    before = tree(project)
+    result = uppdrag(*case.args)
+    assert result.exit_code == case.code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    if case.file is not None:
+        named = [line for line in errors if line.startswith(case.file + ":")]
+        assert named, f"no error names {case.file}: {errors}"
+        assert len(named[0].splitlines()) == 1 and case.says in named[0], named[0]
+        if case.line is not None:
+            assert int(named[0].split(":")[1]) == case.line, named[0]
+    else:
+        assert errors and case.says in errors[-1], errors
+    assert tree(project) == before  # nothing written, nothing lost
+    assert not list(project.rglob("*.uppdrag-tmp")) and not (project / "pwned").exists()
+    json.loads((project / MANIFEST).read_text(encoding="utf-8"))
+
+
+# out/ and the manifest: the rows where out/ itself is what is hostile
+
+
+def test_a_corrupt_manifest_rebuilds_everything_and_deletes_nothing(project: Path, uppdrag: Invoke) -> None:
+    assert uppdrag("build").exit_code == 0
+    documents = tree(project / "out")
+    for damage in (
+        b'{"uppdrag": "0.1", "councils": {"uro',
+        b"[]",
+        b"\0\0\0",
+        b'{"uppdrag": 1, "councils": {"x": []}}',
+    ):
+        (project / MANIFEST).write_bytes(damage)
+        result = uppdrag("build")
+        assert result.exit_code == 0 and "Traceback" not in result.stderr, result.stderr
+        assert tree(project / "out") == documents
+
+
+def test_a_hand_edited_manifest_cannot_delete_outside_out(project: Path, uppdrag: Invoke) -> None:
+    assert uppdrag("build").exit_code == 0
+    manifest(_remove_urologi_pointing_out)(project)
+    before = tree(project)
+    result = uppdrag("build")
+    assert result.exit_code == 0, result.stderr
+    assert (project / "councils/bases/vgr.yaml").is_file()
+    assert {k: v for k, v in tree(project).items() if not k.startswith("out/")} == {
+        k: v for k, v in before.items() if not k.startswith("out/")
+    }
+
+
+def test_a_users_own_files_in_out_survive_every_build(project: Path, uppdrag: Invoke) -> None:
+    assert uppdrag("build").exit_code == 0
+    (project / "out/notes.txt").write_text("mine", encoding="utf-8")
+    (project / "out/extra.md").write_text("mine too", encoding="utf-8")
+    (project / "out/README.md").write_text("# My own README\n", encoding="utf-8")
+    result = uppdrag("build", "--force")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("out/README.md:1:1: not written by uppdrag"), result.stderr
+    assert (project / "out/README.md").read_text(encoding="utf-8") == "# My own README\n"
+    assert (project / "out/notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (project / "out/extra.md").read_text(encoding="utf-8") == "mine too"
+    (project / "out/README.md").unlink()
+    assert uppdrag("build").exit_code == 0 and (project / "out/README.md").is_file()
+
+
+def test_an_edited_output_of_a_removed_council_is_kept(project: Path, uppdrag: Invoke) -> None:
+    assert uppdrag("build").exit_code == 0
+    (project / "out/urologi.md").write_text("my notes on urologi", encoding="utf-8")
+    (project / COUNCIL).unlink()
+    result = uppdrag("build")
+    assert result.exit_code == 0, result.stderr
+    assert "kept out/urologi.md" in result.stdout
+    assert (project / "out/urologi.md").read_text(encoding="utf-8") == "my notes on urologi"
+    assert not (project / "out/urologi.docx").exists()  # as uppdrag wrote it: removed
+
+
+def test_out_being_a_file(project: Path, uppdrag: Invoke) -> None:
+    (project / "out").write_text("not a folder", encoding="utf-8")
+    for args in (("build",), ("render", "urologi")):
+        result = uppdrag(*args)
+        assert result.exit_code == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "out" in result.stderr.splitlines()[0]
+        assert (project / "out").read_text(encoding="utf-8") == "not a folder"
+
+
+@pytest.mark.parametrize("errno_name", ["EACCES", "ENOSPC", "EROFS"])
+def test_an_unwritable_out_is_one_line_per_file(
+    project: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch, errno_name: str
+) -> None:
+    """Read-only or full (simulated: as root, permissions do not stop a write; the real full disk
+    is test_a_full_disk below): each council fails on one line, old files intact, no temp file."""
+    import errno
+    import tempfile
+
+    assert uppdrag("build").exit_code == 0
+    edit(project / "councils/bases/vgr.yaml", "Regionens Hus", "Regionens hus")
+    before = tree(project / "out")
+    real = tempfile.mkstemp
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        number = getattr(errno, errno_name)
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = uppdrag("build")
+    monkeypatch.setattr(tempfile, "mkstemp", real)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("cannot write out/") for line in lines), lines
+    assert os.strerror(getattr(errno, errno_name)) in lines[0]
+    assert tree(project / "out") == before
+    assert uppdrag("build").exit_code == 0  # and the next build finishes the job
+
+
+def test_an_unreadable_council_file(project: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated (root reads any file): reading urologi.yaml fails with EACCES."""
+    import errno
+
+    assert uppdrag("build").exit_code == 0
+    before = tree(project / "out")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "urologi.yaml":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = uppdrag("build", "--force")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{COUNCIL}:1:1: cannot read file: Permission denied"), result.stderr
+    assert tree(project / "out") == before
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 if hasattr(os, "geteuid") else True, reason="mounting a tmpfs needs root"
+)
+def test_a_full_disk(project: Path, uppdrag: Invoke) -> None:
+    """out/ on a real 256 KiB tmpfs, filled to the last byte: the rebuild fails file by file with
+    ENOSPC, every old document stays whole, no temporary file stays behind."""
+    import subprocess
+
+    out = project / "out"
+    out.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(out)], check=False).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        assert uppdrag("build").exit_code == 0
+        edit(project / "councils/bases/vgr.yaml", "Regionens Hus", "Regionens hus")
+        before = tree(out)
+        fd = os.open(out / "filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(fd, b"\0" * 512):
+                pass
+        except OSError:
+            pass  # the disk is full
+        finally:
+            os.close(fd)
+        result = uppdrag("build")
+        assert result.exit_code == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "No space left on device" in result.stderr.splitlines()[0], result.stderr
+        assert {k: v for k, v in tree(out).items() if k != "filler"} == before
+        assert not list(out.glob("*.uppdrag-tmp"))
+        (out / "filler").unlink()
+        assert uppdrag("build").exit_code == 0
+    finally:
+        subprocess.run(["umount", "-l", str(out)], check=False)
+
+
+def test_xml_and_markup_in_text_stay_text(project: Path, uppdrag: Invoke) -> None:
+    import docx
+
+    hostile = "</w:t></w:r><w:p/>]]>&amp;&#0;<![CDATA[x]]> <script>alert(1)</script>"
+    text(hostile)(project)
+    assert uppdrag("render", "urologi").exit_code == 0
+    assert hostile in "\n".join(p.text for p in docx.Document(str(project / "out/urologi.docx")).paragraphs)
+
+
+def test_script_in_text_is_escaped_in_the_html_diff(project: Path, uppdrag: Invoke) -> None:
+    edit(project / BASE, "Verka för spridning", "<script>alert(1)</script> Verka för spridning")
+    result = uppdrag("diff", "2024", "2026", "-c", "urologi", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    assert "<script>" not in result.stdout and "&lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout
+    result = uppdrag("diff", "--git", "HEAD", "-f", "html") if (project / ".git").exists() else None
+    assert result is None or "<script>" not in result.stdout
+
+
+def test_script_in_text_is_escaped_in_every_html_output(project: Path, uppdrag: Invoke) -> None:
+    text("<script>alert(1)</script> & <img src=x onerror=alert(2)>")(project)
+    assert uppdrag("render", "urologi", "-f", "html").exit_code == 0
+    assert uppdrag("build", "-f", "md,docx,html").exit_code == 0
+    pages = [project / "out/urologi.html", *sorted((project / "out/html").rglob("*.html"))]
+    assert len(pages) > 2
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[0].read_text(encoding="utf-8")
