@@ -24,20 +24,32 @@ def write_atomic(path: Path, content: bytes) -> None:
     (read-only or full disk, a folder in the way) is a WriteError naming it; nothing is left behind.
     """
     with _as_write_error(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-        temporary = Path(name)
+        temporary = _stage(path, content, sync=True)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            temporary.chmod(0o644)
             temporary.replace(path)
         except BaseException:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
+
+
+def _stage(path: Path, content: bytes, *, sync: bool) -> Path:
+    """`content` in a new temporary file beside `path` (fsync'd when `sync`); removed on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        temporary.chmod(0o644)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return temporary
 
 
 @contextlib.contextmanager
@@ -82,18 +94,7 @@ class Batch:
 
     def add(self, path: Path, content: bytes) -> None:
         with _as_write_error(path):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-            temporary = Path(name)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(content)
-                temporary.chmod(0o644)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    temporary.unlink()
-                raise
-        self.staged.append((temporary, path))
+            self.staged.append((_stage(path, content, sync=False), path))
 
     def discard(self) -> None:
         """Remove the staged temporary files: nothing of them is put in place."""

@@ -25,24 +25,6 @@ if TYPE_CHECKING:
 D = TypeVar("D")
 B = TypeVar("B")
 FACTS = ("title", "organisation", "unit", "ansvarsomrade", "uppdragsgivare", "uppdragstagare")
-STOP = {
-    "och",
-    "att",
-    "som",
-    "med",
-    "till",
-    "den",
-    "det",
-    "ett",
-    "ska",
-    "for",
-    "fran",
-    "inom",
-    "samt",
-    "ar",
-    "av",
-    "en",
-}
 
 
 def spans(doc_runs: list[Run]) -> Any:
