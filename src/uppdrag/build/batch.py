@@ -108,6 +108,10 @@ def build(
         with out_lock(out), stop_on_signals():
             stats = StatCache(out)
             plan = make_plan(project, out, formats, force, stats)
+            if "html" in formats:  # a council's page links its git versions (publish/gitlog.py)
+                from uppdrag.publish.site import relinked
+
+                plan.todo |= {s: ["git versions"] for s in relinked(out, plan.slugs) if s not in plan.todo}
             report.unchanged = [s for s in plan.slugs if s not in plan.todo]
             remove_leftovers(out)
             for slug in report.unchanged:

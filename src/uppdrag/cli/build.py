@@ -14,9 +14,12 @@ from uppdrag.i18n import _
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from uppdrag.source.project import Project
+
 
 @funnel
 def build(
+    ctx: typer.Context,
     out: Out = None,
     fmt: Formats = "md,docx",
     jobs: Annotated[
@@ -29,6 +32,12 @@ def build(
             "--check", help=_("Render in memory, write nothing; exit 1 naming each file that differs.")
         ),
     ] = False,
+    git: Annotated[
+        bool,
+        typer.Option(
+            "--git", help=_("With -f html: a history page for every git tag that changed a council.")
+        ),
+    ] = False,
 ) -> None:
     """Render every council that changed into OUT, remove outputs of removed councils, write the index."""
     from uppdrag.build.batch import build as run_build
@@ -39,6 +48,8 @@ def build(
     formats = parse_formats(fmt)
     project = current_project()
     out_dir = output_folder(project, out)
+    if git:  # the tags' history for the register, for as long as this command runs
+        _use_git_history(ctx, project, formats)
     if check:
         stale = run_check(project, out_dir, formats, jobs or os.cpu_count() or 1)
         for line in stale:
@@ -81,6 +92,17 @@ def build(
     )
     if result.failed or result.problems:
         raise typer.Exit(1)
+
+
+def _use_git_history(ctx: typer.Context, project: Project, formats: list[str]) -> None:
+    from uppdrag.errors import UsageError
+    from uppdrag.publish.gitlog import git_history
+
+    if "html" not in formats:
+        raise UsageError(_("--git adds git versions to the register's history: give -f html too"))
+    history = ctx.with_resource(git_history(project))
+    if not history.versions:
+        error(_("--git: no git tags reachable from HEAD, so no versions in the history"))
 
 
 def _progress(total: int) -> tuple[Callable[[], None], Callable[[str, str], None]]:

@@ -18,6 +18,7 @@ class Step:
     slug: str
     revision: str
     previous: str | None
+    git = False  # a base revision, not a git version (publish/gitlog.py)
 
     @property
     def file(self) -> str:

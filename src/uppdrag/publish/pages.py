@@ -13,13 +13,24 @@ if TYPE_CHECKING:
 SITE = "html"  # the register's folder inside out/
 
 
-def site_links(project: Project, slug: str, current: str | None = None, up: str = "") -> dict[str, Any]:
-    """The register's links on a council's page (`up` leads from a sub-folder back to out/html/)."""
+def site_links(project: Project, slug: str, current: str | None = None) -> dict[str, Any]:
+    """The register's links on a council's page, or on its history page `current` (a file of the site).
+
+    `history` are the base revisions, `versions` the git tags (with `build --git`, publish/gitlog.py).
+    """
+    from uppdrag.publish.gitlog import active
+
+    up = "../" * (current or "").count("/")  # from a history page back to out/html/
+    git = active()
     history = [
-        {"href": up + s.file, "revision": s.revision, "current": s.revision == current}
+        {"href": up + s.file, "revision": s.revision, "current": s.file == current}
         for s in steps(project, slug)
     ]
-    return {"index": f"{up}index.html", "page": f"{up}{slug}.html", "history": history}
+    versions = [
+        {"href": up + s.file, "revision": s.revision, "current": s.file == current}
+        for s in (git.of(slug) if git else [])
+    ]
+    return {"index": f"{up}index.html", "page": f"{up}{slug}.html", "history": history, "versions": versions}
 
 
 def council_page(project: Project, charter: Charter) -> bytes:

@@ -4,8 +4,10 @@ out/html/<slug>.html is each council's page (written by the build like any forma
 `council_page`); this module adds what spans councils: `index.html` (the förteckning, with a
 filter over `register.json`, which it also carries inline so it works from a file), and
 `historik/<slug>-<revision>.html`, one page per revision a council has been on with the redline
-against the one before. A council's history is remade only when its file, a base or a layout
-changed (`.uppdrag-site.json` keeps the hashes), and a page is written only when its bytes differ.
+against the one before, and with `build --git` `historik/<slug>/<tag>.html` per published version
+(publish/gitlog.py). A council's history is remade only when its file, a base, a layout or its git
+versions (tags and commit ids) changed (`.uppdrag-site.json` keeps the hashes), and a page is
+written only when its bytes differ.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.build.manifest import bytes_hash, engine_version, file_hash
-from uppdrag.publish.history import Step, inputs_key, steps
+from uppdrag.publish.gitlog import GitStep, active, key_digest
+from uppdrag.publish.history import HISTORY, Step, inputs_key, steps
 from uppdrag.publish.pages import SITE, site_links
 
 if TYPE_CHECKING:
@@ -41,14 +44,14 @@ def redline(project: Project, step: Step) -> Redline:
     return result
 
 
-def history_page(project: Project, step: Step) -> bytes:
-    """One revision of a council, with the redline against the revision before."""
+def history_page(project: Project, step: Step | GitStep) -> bytes:
+    """One revision (or git version) of a council, with the redline against the step before."""
     from uppdrag.errors import UppdragError
     from uppdrag.render.html import render_page
 
-    context: dict[str, Any] = {"step": step, "site": site_links(project, step.slug, step.revision, "../")}
+    context: dict[str, Any] = {"step": step, "site": site_links(project, step.slug, step.file)}
     try:
-        context["redline"] = redline(project, step)
+        context["redline"] = step.redline if isinstance(step, GitStep) else redline(project, step)
     except UppdragError as exc:  # a council's overrides need not fit every older revision
         context["redline"], context["errors"] = None, [d.message for d in exc.diagnostics]
     return render_page(project.templates_dir, "_history.html.j2", context).encode()
@@ -116,15 +119,16 @@ def plan(project: Project, out: Path, manifest: Manifest, render: bool = True) -
     old, new = SiteState.read(folder), SiteState()
     write: dict[str, bytes] = {}
     stale: list[str] = []
-    salt = engine_version()
+    salt, git = engine_version(), active()
     for slug in sorted(manifest.councils):
         if (
             SITE not in manifest.councils[slug].outputs
             or not (project.councils_dir / f"{slug}.yaml").is_file()
         ):
             continue
-        key, before = inputs_key(project, slug, salt), old.councils.get(slug, {})
-        files = {s.file: "" for s in steps(project, slug)}
+        key, before = inputs_key(project, slug, salt + key_digest(git, slug)), old.councils.get(slug, {})
+        made: list[Step | GitStep] = [*steps(project, slug), *(git.of(slug) if git else [])]
+        files = {s.file: "" for s in made}
         kept = before.get("files", {})
         fresh = before.get("key") == key and set(kept) == set(files)
         if fresh and all(file_hash(folder / name) == digest for name, digest in kept.items()):
@@ -132,7 +136,7 @@ def plan(project: Project, out: Path, manifest: Manifest, render: bool = True) -
             continue
         stale += list(files)
         if render:
-            for step in steps(project, slug):
+            for step in made:
                 write[step.file] = history_page(project, step)
                 files[step.file] = bytes_hash(write[step.file])
         new.councils[slug] = {"key": key, "files": files}
@@ -157,10 +161,23 @@ def update_site(project: Project, out: Path, manifest: Manifest) -> list[Path]:
             write_atomic(path, content)
     for name in result.remove:
         (folder / name).unlink()
+        if (folder / name).parent.name not in (HISTORY, SITE) and not any((folder / name).parent.iterdir()):
+            (folder / name).parent.rmdir()  # a council's folder of git versions, now empty
     state = result.state.dumps()
     if file_hash(folder / STATE) != bytes_hash(state):
         write_atomic(folder / STATE, state)
     return [folder / name for name in result.remove]
+
+
+def relinked(out: Path, slugs: list[str]) -> list[str]:
+    """Councils whose page links other git versions than the site holds (a new tag, or --git given or not)."""
+    git, old = active(), SiteState.read(out / SITE)
+    found = []
+    for slug in slugs:
+        had = {name for name in old.councils.get(slug, {}).get("files", {}) if name.count("/") > 1}
+        if had != {s.file for s in (git.of(slug) if git else [])}:
+            found.append(slug)
+    return found
 
 
 def check_site(project: Project, out: Path, manifest: Manifest) -> list[str]:
