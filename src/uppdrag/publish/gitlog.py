@@ -10,76 +10,28 @@ differed from its previous step; the first shows the whole text.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from uppdrag.publish.history import HISTORY
+from uppdrag.publish.history import HISTORY, GitHistory, GitStep, Version, activate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from uppdrag.check.model import Charter
-    from uppdrag.diff.align import Redline
     from uppdrag.source.project import Project
-
-
-@dataclass(frozen=True)
-class Version:
-    """A published version: a tag and the commit it names."""
-
-    tag: str
-    commit: str
-
-
-@dataclass(frozen=True)
-class GitStep:
-    """A council at one tag, with the redline against its previous step (itself for the first)."""
-
-    slug: str
-    revision: str  # the tag, as the page shows it
-    previous: str | None
-    file: str  # the page's path inside out/html/
-    commit: str
-    redline: Redline = field(compare=False, repr=False)
-    git: bool = True
-
-
-@dataclass
-class GitHistory:
-    """Per council, its steps from git, oldest first."""
-
-    versions: list[Version]
-    steps: dict[str, list[GitStep]]
-
-    def of(self, slug: str) -> list[GitStep]:
-        return self.steps.get(slug, [])
-
-    def key(self, slug: str) -> str:
-        """What the council's git steps were made from: each step's tag and commit id."""
-        return "".join(f"\0{s.revision}\0{s.commit}" for s in self.of(slug))
-
-
-_active: GitHistory | None = None
-
-
-def active() -> GitHistory | None:
-    """The history the running build was given (None without --git)."""
-    return _active
 
 
 @contextmanager
 def git_history(project: Project) -> Iterator[GitHistory]:
     """Walk the tags and make their history the build's while the context lasts."""
-    global _active
     history = walk(project)
-    _active = history
+    activate(history)
     try:
         yield history
     finally:
-        _active = None
+        activate(None)
 
 
 def versions(project: Project) -> list[Version]:
@@ -156,10 +108,3 @@ def _file(slug: str, version: Version, taken: set[str]) -> str:
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", version.tag).strip(".-") or version.commit[:12]
     file = f"{HISTORY}/{slug}/{name}.html"
     return file if file not in taken else f"{HISTORY}/{slug}/{name}-{version.commit[:12]}.html"
-
-
-def key_digest(history: GitHistory | None, slug: str) -> str:
-    """The part of a council's site key that comes from git ('' without --git: keys stay as they were)."""
-    if history is None or not history.of(slug):
-        return ""
-    return hashlib.sha256(history.key(slug).encode()).hexdigest()

@@ -1,11 +1,12 @@
-"""A council's history: every base revision it has been on, each against the one before."""
+"""A council's history: every base revision it has been on, and with `build --git` every git version."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from uppdrag.diff.align import Redline
     from uppdrag.source.project import Project
 
 HISTORY = "historik"
@@ -55,3 +56,64 @@ def inputs_key(project: Project, slug: str, salt: str) -> str:
         if path.is_file():
             digest.update(path.relative_to(project.root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+# Versions from git (`build --git`, walked by publish/gitlog.py) ------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    """A published version: a tag and the commit it names."""
+
+    tag: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class GitStep:
+    """A council at one tag, with the redline against its previous step (itself for the first)."""
+
+    slug: str
+    revision: str  # the tag, as the page shows it
+    previous: str | None
+    file: str  # the page's path inside out/html/
+    commit: str
+    redline: Redline = field(compare=False, repr=False)
+    git: bool = True
+
+
+@dataclass
+class GitHistory:
+    """Per council, its steps from git, oldest first."""
+
+    versions: list[Version]
+    steps: dict[str, list[GitStep]]
+
+    def of(self, slug: str) -> list[GitStep]:
+        return self.steps.get(slug, [])
+
+    def key(self, slug: str) -> str:
+        """What the council's git steps were made from: each step's tag and commit id."""
+        return "".join(f"\0{s.revision}\0{s.commit}" for s in self.of(slug))
+
+
+_active: GitHistory | None = None
+
+
+def active() -> GitHistory | None:
+    """The git history the running build was given (None without --git)."""
+    return _active
+
+
+def activate(history: GitHistory | None) -> None:
+    global _active
+    _active = history
+
+
+def key_digest(history: GitHistory | None, slug: str) -> str:
+    """The part of a council's site key that comes from git ('' without --git: keys stay as they were)."""
+    import hashlib
+
+    if history is None or not history.of(slug):
+        return ""
+    return hashlib.sha256(history.key(slug).encode()).hexdigest()

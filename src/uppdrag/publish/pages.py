@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.publish.history import steps
+from uppdrag.publish.history import active, steps
 
 if TYPE_CHECKING:
     from uppdrag.check.model import Charter
@@ -18,8 +18,6 @@ def site_links(project: Project, slug: str, current: str | None = None) -> dict[
 
     `history` are the base revisions, `versions` the git tags (with `build --git`, publish/gitlog.py).
     """
-    from uppdrag.publish.gitlog import active
-
     up = "../" * (current or "").count("/")  # from a history page back to out/html/
     git = active()
     history = [

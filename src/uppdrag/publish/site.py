@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.build.manifest import bytes_hash, engine_version, file_hash
-from uppdrag.publish.gitlog import GitStep, active, key_digest
-from uppdrag.publish.history import HISTORY, Step, inputs_key, steps
+from uppdrag.publish.history import HISTORY, GitStep, Step, active, inputs_key, key_digest, steps
 from uppdrag.publish.pages import SITE, site_links
 
 if TYPE_CHECKING:
