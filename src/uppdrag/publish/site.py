@@ -183,5 +183,8 @@ def check_site(project: Project, out: Path, manifest: Manifest) -> list[str]:
     """One line per page of out/html/ that a build would write or remove."""
     folder = out / SITE
     result = plan(project, out, manifest, render=False)
-    lines = [f"{folder / name}: stale" for name in result.stale]
-    return lines + [f"{folder / name}: no longer made" for name in result.remove]
+    from uppdrag.i18n import _
+
+    stale, gone = _("{path}: stale"), _("{path}: no longer made")
+    lines = [stale.format(path=folder / name) for name in result.stale]
+    return lines + [gone.format(path=folder / name) for name in result.remove]
