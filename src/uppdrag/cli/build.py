@@ -146,4 +146,4 @@ def new(
 
     path = scaffold(current_project(), slug, kind, name)
     typer.echo(shown(path))
-    error("check it with: uppdrag validate " + slug)
+    error(_("check it with: uppdrag validate {council}").format(council=slug))
