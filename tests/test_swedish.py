@@ -260,3 +260,38 @@ def test_yaml_line_breaks_beyond_newline_do_not_confuse_positions(project: Path,
     result = uppdrag("validate", "prov")
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr and "prov.yaml:" in result.stderr
+
+
+PRINTERS = {"echo", "error", "secho"}
+
+
+def test_cli_prints_no_untranslated_words() -> None:
+    """Every literal with words that a command prints goes through `_()`: the catalog test can only
+    see wrapped strings, so this finds the ones that were never wrapped."""
+    import ast
+    import re
+
+    def literals(node: ast.expr) -> list[ast.Constant]:
+        """The text pieces of a printed expression: constants, f-string parts, `+` operands."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node]
+        if isinstance(node, ast.JoinedStr):
+            return [part for part in node.values if isinstance(part, ast.Constant)]
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return literals(node.left) + literals(node.right)
+        return []
+
+    def printed(tree: ast.AST) -> list[ast.Constant]:
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.args]
+        names = [getattr(c.func, "attr", getattr(c.func, "id", "")) for c in calls]
+        return [p for c, n in zip(calls, names, strict=True) if n in PRINTERS for p in literals(c.args[0])]
+
+    # What is not prose: the program's name, GitHub's annotation syntax (`::error file=…,line=…`).
+    not_words = {"uppdrag", "file", "line", "col"}
+    found = [
+        f"{path.name}:{piece.lineno}: {piece.value!r}"
+        for path in sorted((REPO / "src/uppdrag/cli").glob("*.py"))
+        for piece in printed(ast.parse(path.read_text(encoding="utf-8")))
+        if set(re.findall(r"[A-Za-zÅÄÖåäö]{2,}", str(piece.value))) - not_words
+    ]
+    assert not found
