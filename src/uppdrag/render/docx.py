@@ -15,6 +15,7 @@ from uppdrag.filecache import FileCache
 from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment
 from uppdrag.render.inline import plain_text, runs
+from uppdrag.render.letterhead import Facts, PartMemo, freeze
 from uppdrag.render.picture import Picture, drawing, logo_picture
 from uppdrag.render.tracked import TrackedFacts, Tracker, paragraph_mark, tracked_runs
 from uppdrag.render.wordml import Links, text_xml
@@ -116,6 +117,28 @@ def _environment(folder: str) -> Environment:
     return env
 
 
+@lru_cache(maxsize=4)
+def _memo(env: Environment) -> PartMemo:
+    return PartMemo(env)
+
+
+def _replay(items: tuple[tuple[str, str], ...]) -> Links:
+    """Links holding `items` again (ids are given in order of first use)."""
+    links = Links()
+    for _rid, url in items:
+        links.rid(url)
+    return links
+
+
+def _media_part(memo: PartMemo | None, name: str, content: bytes) -> Part:
+    """A logo image, stored (PNG) or deflated (SVG), once per picture."""
+
+    def make() -> Part:
+        return Part.of(name, content, level=0 if name.endswith(".png") else 6)
+
+    return make() if memo is None else memo.get((name, content), None, make)
+
+
 _fixed_parts: FileCache[Part] = FileCache()
 
 
@@ -145,53 +168,69 @@ def render_docx(
 
     folder = templates / "docx"
     env = _environment(str(folder))
-    body_links, footer_links = Links(), Links()
+    body_links = Links()
     reference = load_reference(charter.template, folder) if charter.template else None
+    text_width = reference.text_width if reference else 0
     context = {
         "charter": charter,
         "labels": charter.labels,
         "bullet": reference.bullet if reference else 1,
         "page": Markup(reference.page) if reference else "",
-        "text_width": reference.text_width if reference else 0,
+        "text_width": text_width,
     }
 
-    def render(name: str, **extra: Any) -> bytes:
+    def render(name: str, values: dict[str, Any]) -> bytes:
         try:
-            return sandbox.render(env.get_template(name), {**context, **extra}).encode("utf-8")
+            return sandbox.render(env.get_template(name), values).encode("utf-8")
         except (jinja2.TemplateError, ValueError, TypeError) as exc:
             raise template_error(exc, folder, name) from None
 
-    document = render(body, links=body_links, **extra)
-    core = render("docProps/core.xml.j2")
-    if facts is not None:
-        context["charter"] = facts
+    document = render(body, {**context, "links": body_links, **extra})
+    core = render("docProps/core.xml.j2", context)
     picture = logo_picture(charter.logo) if charter.logo else None
-    header1 = render(f"header-first.{charter.layout}.xml.j2", links=Links(), logo=picture)
+    memo = _memo(env) if facts is None else None  # a redline's tracked ids run on: never shared
+    if memo is not None:
+        memo.refresh()
+    letterhead = Facts(facts if facts is not None else charter, env)
+    shown = {"labels": charter.labels, "logo": picture, "text_width": text_width}
+    shared = (freeze(charter.labels), freeze(picture), text_width)
+
+    def part(name: str, template: str) -> tuple[Part, tuple[tuple[str, str], ...]]:
+        """A header or footer with the links it used (the restricted context, memoised)."""
+
+        def make() -> tuple[Part, tuple[tuple[str, str], ...]]:
+            links = Links()
+            content = render(template, {"charter": letterhead, "links": links, **shown})
+            return Part.of(name, content), tuple(links.items())
+
+        return make() if memo is None else memo.get((name, template, shared), letterhead, make)
+
+    def rels(name: str, fixed: tuple[tuple[str, str, str], ...], links: tuple[tuple[str, str], ...]) -> Part:
+        def make() -> Part:
+            return Part.of(name, render("rels.xml.j2", {"fixed": fixed, "links": _replay(links)}))
+
+        return make() if memo is None else memo.get((name, fixed, links), None, make)
+
+    header1, _links = part("word/header1.xml", f"header-first.{charter.layout}.xml.j2")
     header1_rels, media = _media(picture)
-    footer1 = render("footer-first.xml.j2", links=footer_links)
-    generated = {
-        "docProps/core.xml": core,
-        "word/document.xml": document,
-        "word/_rels/document.xml.rels": render("rels.xml.j2", fixed=DOCUMENT_RELATIONSHIPS, links=body_links),
-        "word/header1.xml": header1,
-        **(
-            {"word/_rels/header1.xml.rels": render("rels.xml.j2", fixed=header1_rels, links=Links())}
-            if media
-            else {}
-        ),
-        "word/header2.xml": render("header.xml.j2", links=Links()),
-        "word/footer1.xml": footer1,
-        "word/_rels/footer1.xml.rels": render("rels.xml.j2", fixed=(), links=footer_links),
-        "word/footer2.xml": render("footer.xml.j2", links=Links()),
-    }
+    footer1, footer_links = part("word/footer1.xml", "footer-first.xml.j2")
+    generated = [
+        Part.of("docProps/core.xml", core),
+        Part.of("word/document.xml", document),
+        rels("word/_rels/document.xml.rels", DOCUMENT_RELATIONSHIPS, tuple(body_links.items())),
+        header1,
+        *([rels("word/_rels/header1.xml.rels", header1_rels, ())] if media else []),
+        part("word/header2.xml", "header.xml.j2")[0],
+        footer1,
+        rels("word/_rels/footer1.xml.rels", (), footer_links),
+        part("word/footer2.xml", "footer.xml.j2")[0],
+    ]
     replaced = reference.parts if reference else {}
     parts = [
         Part.of(name, replaced[name]) if name in replaced else _fixed(folder, name) for name in FIXED_PARTS
     ]
-    parts += [Part.of(name, content) for name, content in generated.items()]
-    parts += [
-        Part.of(name, content, level=0 if name.endswith(".png") else 6) for name, content in media.items()
-    ]
+    parts += generated
+    parts += [_media_part(memo, name, content) for name, content in media.items()]
     return zip_parts(parts)
 
 
