@@ -11,15 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 os.environ["UPPDRAG_NO_CACHE"] = "1"  # both compile from source: the bytecode cache is not compared
 
 import jinja2
+from bench_docx import median_ms  # the script's folder is on sys.path
 
 import uppdrag.sandbox
 from uppdrag.check.charter import load_charter
@@ -27,17 +25,6 @@ from uppdrag.render import docx, markdown
 from uppdrag.source.project import find_project
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def median_ms(work: Callable[[], Any], runs: int, inner: int = 20) -> float:
-    work()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        for _ in range(inner):
-            work()
-        samples.append((time.perf_counter() - started) * 1000 / inner)
-    return statistics.median(samples)
 
 
 def unsandboxed() -> None:
@@ -64,10 +51,10 @@ def main() -> None:
         "md": lambda: markdown.render_markdown(charter, templates),
         "docx": lambda: docx.render_docx(charter, templates),
     }
-    sandboxed = {name: median_ms(work, runs) for name, work in cases.items()}
+    sandboxed = {name: median_ms(work, runs, inner=20) for name, work in cases.items()}
     outputs = {name: work() for name, work in cases.items()}
     unsandboxed()
-    plain = {name: median_ms(work, runs) for name, work in cases.items()}
+    plain = {name: median_ms(work, runs, inner=20) for name, work in cases.items()}
     assert outputs == {name: work() for name, work in cases.items()}, "the sandbox changed the output"
     print(f"{platform.machine()}, CPython {platform.python_version()}, Jinja2 {jinja2.__version__}")
     print("| output | plain Jinja2 (ms) | sandboxed (ms) | cost |")

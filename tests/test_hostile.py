@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.conftest import Invoke, edit
+from tests.test_bad_input import change, raw
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,21 +27,8 @@ HEAD = 'name: urologi\nbase: samordningsrad\nrevision: "2026"\n'
 MANIFEST = "out/.uppdrag-manifest.json"
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("UPPDRAG_LANG", "en")
-
-
 def council(body: str) -> Callable[[Path], None]:
     return lambda root: (root / COUNCIL).write_text(HEAD + body, encoding="utf-8")
-
-
-def raw(path: str, data: bytes) -> Callable[[Path], None]:
-    return lambda root: (root / path).write_bytes(data)
-
-
-def change(path: str, old: str, new: str) -> Callable[[Path], None]:
-    return lambda root: edit(root / path, old, new)
 
 
 def text(value: str) -> Callable[[Path], None]:
