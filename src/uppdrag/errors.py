@@ -88,6 +88,10 @@ class TemplateError(DataError):
     """A text or layout template failed to render."""
 
 
+class DecisionError(DataError):
+    """A decision text whose clause cannot be read or does not name exactly one clause (exit 1)."""
+
+
 class UsageError(UppdragError):
     """The command line asks for something that cannot be done (exit 2)."""
 

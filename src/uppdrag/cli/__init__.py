@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from uppdrag.cli import build, clicktext, diff, documents, ingest, serve, show
+from uppdrag.cli import beslut, build, clicktext, diff, documents, ingest, serve, show
 from uppdrag.cli.common import options
 from uppdrag.cli.lean import LeanGroup, LeanTyper
 from uppdrag.i18n import _
@@ -81,6 +81,11 @@ COMMANDS: list[
     ),
     ("new", build.new, _("Write councils/SLUG.yaml for a new council, on the newest revision of its kind.")),
     ("diff", diff.diff, _("Show what changes between two revisions, word by word and clause by clause.")),
+    (
+        "beslut",
+        beslut.beslut,
+        _("The amendment decision (beslut om ändring) a change implies; --apply tests one on the data."),
+    ),
     ("show", show.show, _("The council's whole charter after its base chain, every clause with its id.")),
     ("ids", show.ids, _("The tree of ids and headings of the council's charter (as `show --ids`).")),
     (

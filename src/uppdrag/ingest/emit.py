@@ -11,6 +11,8 @@ import json
 import re
 from typing import Any
 
+from uppdrag.source.load import TEMPLATE_TAG, YTemplate
+
 WIDTH = 100
 PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`~][^\n]*$")
 UNSAFE = re.compile(r":\s|\s#|:$|\s$|\t|  ")
@@ -21,6 +23,8 @@ def scalar(value: str | bool | int | None, column: int, indent: int = 0) -> str:
     """`value` written from `column` after `key: ` (key at `indent`); a folded block when long."""
     if value is None:
         return ""
+    if isinstance(value, YTemplate):  # a text that is a template stays one
+        return f"{TEMPLATE_TAG} {json.dumps(value, ensure_ascii=False)}"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

@@ -1,0 +1,92 @@
+"""`uppdrag beslut`: the amendment decision a change implies, and applying one to a council."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from uppdrag.cli.common import current_project, funnel, shown
+from uppdrag.errors import UsageError
+from uppdrag.i18n import _
+
+
+@funnel
+def beslut(
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(help=_("Two revisions (2024 2026): the decision that makes the new of the old.")),
+    ] = None,
+    council: Annotated[
+        str | None,
+        typer.Option("--council", "-c", help=_("The council whose document the decision changes.")),
+    ] = None,
+    apply: Annotated[
+        Path | None,
+        typer.Option(
+            "--apply", help=_("Apply this decision (its Markdown form) to the council's file (needs -c).")
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help=_("md, html, json or docx (the decision in the official layout).")
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=_("Write to this file."))] = None,
+) -> None:
+    """The amendment decision (beslut om ändring) between two revisions, or a decision applied."""
+    from uppdrag.write import refuse_sources, write_atomic
+
+    project = current_project()
+    if output is not None:
+        refuse_sources(output, project.root)
+    if apply is not None:
+        from uppdrag.ingest.decision_apply import apply_decision
+
+        if council is None or args:
+            raise UsageError(
+                _("--apply FILE applies a decision to one council: give -c SLUG and no revisions")
+            )
+        text = apply_decision(project, council, apply)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        write_atomic(output, text.encode("utf-8"))
+        typer.echo(shown(output))
+        return
+    from uppdrag.diff.decision import decision_for
+    from uppdrag.diff.targets import two_revisions
+
+    old, new = two_revisions(args)
+    decision = decision_for(project, old, new, council)
+    chosen = _format(fmt, output)
+    from uppdrag.diff import decision_out
+
+    text = {
+        "md": lambda: decision_out.as_markdown(decision, project.templates_dir),
+        "html": lambda: decision_out.as_html(decision, project.templates_dir),
+        "json": lambda: decision_out.as_json(decision),
+    }[chosen]()
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    write_atomic(output, text.encode("utf-8"))
+    typer.echo(shown(output))
+
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for; else the output file's suffix; else Markdown."""
+    from uppdrag.diff.decision_out import FORMATS
+
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(
+                _("unknown decision format '{fmt}' (formats: {formats})").format(
+                    fmt=fmt, formats=", ".join(FORMATS)
+                )
+            )
+        return fmt
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return {"htm": "html", "html": "html", "json": "json", "docx": "docx"}.get(suffix, "md")

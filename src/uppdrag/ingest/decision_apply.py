@@ -1,0 +1,367 @@
+"""Apply an amendment decision to a council's file: the council file the decision implies.
+
+Each clause names clauses of the council's current document; the applier resolves every name to
+exactly one clause (or refuses, with the decision's line and the candidates) and writes the
+change as an overlay entry by id, after what the council's file already says. The result is
+proved by composing and validating it before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from uppdrag.diff.places import SANDLISTA, Clause, Index, Ref, index, normal
+from uppdrag.errors import DecisionError, Mark, UppdragError
+from uppdrag.i18n import _
+from uppdrag.ingest.decision_entries import add_entry, plain, slug_id
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from uppdrag.check.model import Charter
+    from uppdrag.diff.amend import Amendment, Place
+    from uppdrag.diff.idiom import Idiom
+    from uppdrag.ingest.decision_read import ReadClause
+    from uppdrag.source.project import Project
+
+Path_ = tuple[str, ...]
+INSERTED = {
+    "insert_point": "point",
+    "insert_paragraph": "block",
+    "insert_fact": "block",
+    "insert_list": "block",
+}
+
+
+def apply_decision(project: Project, slug: str, decision: Path) -> str:
+    """The text of SLUG's council file with the decision applied (proved, not written)."""
+    from uppdrag.check.charter import load_charter
+    from uppdrag.diff.idiom import load_idiom
+    from uppdrag.ingest.decision_read import read_decision
+    from uppdrag.source.load import read_text
+
+    idiom = load_idiom(project)
+    old = load_charter(project, slug).charter
+    text = _named(read_text(decision), idiom.phrases["words"].get("council_name", ""), old.name)
+    clauses = read_decision(text, idiom, decision)
+    council_path = project.council_path(slug)
+    doc = plain(project.load(council_path))
+    applier = _Applier(idiom, old, doc, decision)
+    own = applier.own_wordings(clauses, slug, old.name)
+    for clause in clauses:
+        if clause.amendment.action != "own_wording":
+            applier.apply(clause, own)
+    text = council_text(council_path, doc)
+    _prove(project, slug, council_path, text, decision)
+    return text
+
+
+def _named(text: str, placeholder: str, name: str) -> str:
+    """A decision on a base revision with the council's own name where the placeholder stands."""
+    if not placeholder:
+        return text
+    escaped = re.sub(r"([\\”*_\[\]<>|`])", r"\\\1", name)
+    shown = re.sub(r"([\\*_\[\]<>|`])", r"\\\1", placeholder)
+    return text.replace(shown, escaped).replace(placeholder, escaped)
+
+
+def council_text(path: Path, doc: dict[str, Any]) -> str:
+    """The council file: its leading comment lines kept, then every key as `import` writes them."""
+    from uppdrag.ingest.emit import emit
+
+    head = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        head.append(line)
+    body: list[str] = []
+    for key, value in doc.items():
+        if body and isinstance(value, dict | list):
+            body.append("")
+        if key in ("revision", "beslutad") and isinstance(value, str):
+            body.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")  # a name, not a number
+        else:
+            body += emit({key: value})
+    return "\n".join([*head, *body]) + "\n"
+
+
+def _prove(project: Project, slug: str, path: Path, text: str, decision: Path) -> None:
+    """The implied council file composes and validates, or the decision is refused."""
+    from uppdrag.check.charter import Loaded, check_layout, check_sections
+    from uppdrag.check.validate import validate
+    from uppdrag.source.compose import compose_council
+    from uppdrag.source.load import load_yaml
+
+    try:
+        composed = compose_council(project, slug, load_yaml(path, text), path)
+        loaded = Loaded(validate(composed), composed)
+        check_sections(loaded)
+        check_layout(project, loaded)
+    except UppdragError as exc:
+        message = _("applied, the decision gives a council file that does not validate: {message}")
+        raise DecisionError(
+            message.format(message=exc.diagnostics[0].message), Mark(decision, 1, 1)
+        ) from None
+
+
+class _Applier:
+    def __init__(self, idiom: Idiom, old: Charter, doc: dict[str, Any], decision: Path) -> None:
+        self.idiom = idiom
+        self.old = old
+        self.index: Index = index(old)
+        self.doc = doc
+        self.decision = decision
+        self.line = 0
+        self.new_sections: dict[str, dict[str, Any]] = {}
+        self.ids: dict[Path_, set[str]] = {}
+        self.ours: set[int] = set()  # the entries this decision adds (by identity)
+
+    def fail(self, message: str) -> DecisionError:
+        return DecisionError(message, Mark(self.decision, self.line, 1))
+
+    def own_wordings(self, clauses: list[ReadClause], slug: str, name: str) -> set[Path_]:
+        """The clauses the decision leaves in this council's own wording."""
+        own: set[Path_] = set()
+        for clause in clauses:
+            if clause.amendment.action == "own_wording" and clause.council is not None:
+                self.line = clause.line
+                if _names(clause.council, slug, name) and clause.amendment.target is not None:
+                    own.add(self.resolve(clause.amendment.target).path)
+        return own
+
+    def apply(self, clause: ReadClause, own: set[Path_]) -> None:
+        self.line = clause.line
+        a = clause.amendment
+        target = self.resolve(a.target) if a.target is not None else None
+        if target is not None and target.path in own:
+            return
+        if a.action in ("field", "field_remove"):
+            self.field(a)
+        elif a.action == "insert_section":
+            self.insert_section(a)
+        elif a.action in INSERTED:
+            self.insert(a)
+        else:
+            assert target is not None
+            self.change(a, target)
+
+    # -- resolving names ------------------------------------------------------------------------
+    def section_of(self, ref: Ref) -> str:
+        scope = ref.scope
+        assert scope is not None
+        if scope.new:
+            if scope.heading not in self.new_sections:
+                raise self.fail(
+                    _("no new heading ”{heading}” is inserted before this clause").format(
+                        heading=scope.heading
+                    )
+                )
+            return str(self.new_sections[scope.heading]["id"])
+        found = [
+            sid
+            for sid, s in self.index.scopes.items()
+            if s.heading == scope.heading and (not scope.nth or s.nth == scope.nth)
+        ]
+        if len(found) == 1:
+            return found[0]
+        headings = [f"”{s.heading}”" for s in self.index.scopes.values() if s.heading]
+        if not found:
+            message = _("the document has no heading ”{heading}” (headings: {known})")
+            raise self.fail(message.format(heading=scope.heading or "", known=", ".join(headings)))
+        message = _("the heading ”{heading}” stands {count} times; say which (den första rubriken …)")
+        raise self.fail(message.format(heading=scope.heading or "", count=len(found)))
+
+    def resolve(self, ref: Ref) -> Clause:
+        """The one clause `ref` names in the old document, or a refusal naming the candidates."""
+        section = self.section_of(ref)
+        if ref.kind in ("section", "heading"):
+            if ref.scope is not None and ref.scope.new:
+                raise self.fail(_("a heading this decision inserts cannot itself be changed by it"))
+            return self.index.clauses[(section,)]
+        kinds = {
+            "point": ("point",),
+            "list": ("list",),
+            "paragraph": ("paragraph", "fact"),
+            "fact": ("paragraph", "fact"),
+        }
+        here = [
+            c
+            for c in self.index.clauses.values()
+            if c.path[0] == section and len(c.path) > 1 and c.ref.kind in kinds[ref.kind]
+        ]
+        if ref.kind == "point":
+            here = [c for c in here if len(c.path) == 3]
+        elif ref.kind != "list":
+            here = [c for c in here if len(c.path) == 2]
+        if ref.kind == "fact":
+            found = [c for c in here if c.label == ref.words]
+            if len(found) == 1:
+                return found[0]
+            return self._refuse(ref, found or here)
+        by_words = [c for c in here if normal(c.text).startswith(normal(ref.words))]
+        at = [c for c in by_words if c.ref.ordinal == ref.ordinal]
+        if len(at) == 1:
+            return at[0]
+        return self._refuse(ref, by_words or here)
+
+    def _refuse(self, ref: Ref, candidates: list[Clause]) -> Clause:
+        from uppdrag.diff.decision import ref_phrase
+
+        shown = "; ".join(ref_phrase(self.idiom, c.ref) for c in candidates) or "-"
+        if ref.kind == "fact":
+            message = _("no single clause with the label ”{label}” there (candidates: {candidates})")
+            raise self.fail(message.format(label=ref.words, candidates=shown))
+        message = _("“{ref}” names no clause of the document (candidates: {candidates})")
+        raise self.fail(message.format(ref=ref_phrase(self.idiom, ref), candidates=shown))
+
+    # -- writing the overlay ----------------------------------------------------------------------
+    def put(self, container: Path_, leaf: dict[str, Any]) -> None:
+        if container and container[0] == SANDLISTA:
+            add_entry(self.doc.setdefault("sandlista", []), [], leaf, self.ours)
+            return
+        chain = [(container[0], "blocks")] if container else []
+        if len(container) > 1:
+            chain.append((container[1], "items"))
+        add_entry(self.doc.setdefault("sections", []), chain, leaf, self.ours)
+
+    def new_id(self, container: Path_, wording: Any) -> str:
+        used = self.ids.setdefault(container, {p[-1] for p in self.index.clauses if p[:-1] == container})
+        made = slug_id(_text(wording), used)
+        used.add(made)
+        return made
+
+    def field(self, a: Amendment) -> None:
+        *parents, key = a.field.split(".")
+        where = self.doc
+        for part in parents:
+            where = where.setdefault(part, {})
+            if not isinstance(where, dict):
+                raise self.fail(_("the council file's '{key}' is not a mapping").format(key=part))
+        if a.action == "field":
+            where[key] = a.wording
+        elif key in where:
+            del where[key]
+        else:
+            raise self.fail(
+                _("the base sets {field}; a council file cannot take it away").format(field=a.field)
+            )
+
+    def placement(self, place: Place | None, kind: str) -> tuple[Path_, dict[str, str]]:
+        """The container a clause goes into and its placement keys (`after`, `before`, `at`)."""
+        assert place is not None
+        if place.how in ("first_document", "last_document"):
+            if kind != "section":
+                raise self.fail(_("only a heading is placed first or last in the document"))
+            return (), {"at": "start" if place.how == "first_document" else "end"}
+        if place.how in ("first", "last"):
+            if kind != "block":
+                raise self.fail(_("a point is placed next to a point, or first or last in a list"))
+            assert place.scope is not None
+            section = self.section_of(Ref("paragraph", place.scope))
+            return (section,), {"at": "start" if place.how == "first" else "end"}
+        assert place.anchor is not None
+        anchor = self.resolve(place.anchor).path
+        if place.how in ("first_in", "last_in"):
+            if kind != "point" or len(anchor) != 2:
+                raise self.fail(_("only a point is placed first or last in a list"))
+            return anchor, {"at": "start" if place.how == "first_in" else "end"}
+        wanted = {"section": 1, "block": 2, "point": 3}[kind]
+        if len(anchor) != wanted:
+            raise self.fail(_("a clause is placed next to one of its kind (a point next to a point)"))
+        return anchor[:-1], {place.how: anchor[-1]}
+
+    def insert_section(self, a: Amendment) -> None:
+        container, keys = self.placement(a.place, "section")
+        sid = self.new_id((), a.heading)
+        leaf: dict[str, Any] = {"id": sid, **keys, "heading": a.heading, "level": a.level, "blocks": []}
+        if a.heading in self.new_sections:
+            raise self.fail(_("the decision inserts the heading ”{heading}” twice").format(heading=a.heading))
+        self.new_sections[a.heading] = leaf
+        self.put(container, leaf)
+
+    def insert(self, a: Amendment) -> None:
+        kind = INSERTED[a.action]
+        if a.place is not None and a.place.scope is not None and a.place.scope.new:
+            self._into_new_section(a)
+            return
+        container, keys = self.placement(a.place, kind)
+        self.put(container, {"id": self.new_id(container, a.wording), **keys, **self.content(a, container)})
+
+    def content(self, a: Amendment, container: Path_) -> dict[str, Any]:
+        if a.action == "insert_list":
+            made: set[str] = set()
+            items = []
+            for wording in a.wording:
+                item_id = slug_id(_text(wording), made)
+                made.add(item_id)
+                items.append({"id": item_id, "text": wording})
+            return {"items": items}
+        if a.action == "insert_fact":
+            return {"label": a.label, "text": a.wording}
+        return {"text": a.wording}
+
+    def _into_new_section(self, a: Amendment) -> None:
+        assert a.place is not None and a.place.scope is not None
+        section = self.new_sections.get(a.place.scope.heading or "")
+        if section is None:
+            raise self.fail(
+                _("no new heading ”{heading}” is inserted before this clause").format(
+                    heading=a.place.scope.heading
+                )
+            )
+        if a.action == "insert_point":
+            raise self.fail(_("a point is placed next to a point, or first or last in a list"))
+        blocks = section["blocks"]
+        used = {b["id"] for b in blocks}
+        block = {
+            "id": slug_id(_text(a.wording if a.action != "insert_list" else a.wording[0]), used),
+            **self.content(a, ()),
+        }
+        blocks.insert(0 if a.place.how == "first" else len(blocks), block)
+
+    def change(self, a: Amendment, target: Clause) -> None:
+        path = target.path
+        container, leaf = path[:-1], dict[str, Any]({"id": path[-1]})
+        if a.action == "remove":
+            self.put(container, {**leaf, "remove": True})
+            return
+        if a.action in ("heading", "level"):
+            if len(path) != 1:
+                raise self.fail(_("only a heading is given a new wording or level this way"))
+            self.put(
+                (), {**leaf, **({"heading": a.heading} if a.action == "heading" else {"level": a.level})}
+            )
+            return
+        if a.action in ("move", "move_replace"):
+            kind = {1: "section", 2: "block", 3: "point"}[len(path)]
+            where, keys = self.placement(a.place, kind)
+            if where != container:
+                message = _("a clause moves within its own list or section (elsewhere: remove, insert anew)")
+                raise self.fail(message)
+            leaf = {**leaf, "move": True, **keys}
+        elif a.action == "label":
+            self.put(container, {**leaf, "label": a.label})
+            return
+        if a.action in ("replace", "fact", "move_replace"):
+            if len(path) == 1 or target.ref.kind == "list":
+                raise self.fail(_("a heading or a whole list is not given a wording this way"))
+            leaf["text"] = a.wording
+        self.put(container, leaf)
+
+
+def _text(wording: Any) -> str:
+    from uppdrag.render.inline import plain_text
+
+    if isinstance(wording, list):
+        return "".join(
+            s if isinstance(s, str) else str(s.get("bold") or s.get("link") or "") for s in wording
+        )
+    return plain_text(wording)
+
+
+def _names(council: str, slug: str, name: str) -> bool:
+    """Whether an own-wording clause's council is this one (by its name, with or without its kind)."""
+    words = normal(council).lower()
+    return words in (slug.lower(), name.lower()) or bool(re.search(rf"\b{re.escape(name.lower())}\Z", words))
