@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tests.conftest import Invoke
 
 ON_THE_BASE = ["onkologi", "ortopedi", "urologi", "vuxenpsykiatri"]
+UNDER = "under rubriken ”Uppdragsbeskrivning”"
 
 
 def rendered(root: Path, slug: str, revision: str | None = None) -> str:
@@ -79,7 +80,8 @@ def test_a_group_with_its_own_text_round_trips(project: Path, uppdrag: Invoke) -
     new_text = path.read_text(encoding="utf-8")
     edit(
         path,
-        "          - id: strateg\n            text: Strateg från Koncernstab Strategisk hälso- och sjukvårdsutveckling.\n",
+        "          - id: strateg\n"
+        "            text: Strateg från Koncernstab Strategisk hälso- och sjukvårdsutveckling.\n",
         "",
     )
     edit(path, "Föra en strategisk dialog", "Föra en dialog")
@@ -166,12 +168,12 @@ def test_a_hand_drafted_decision_is_checked_against_the_data(project: Path, uppd
     ("clause", "message"),
     [
         (
-            "- dels att den andra punkten under rubriken ”Uppdragsbeskrivning” (”Samordna det okända”) ska utgå",
-            "den andra punkten under rubriken ”Uppdragsbeskrivning” (”Samordna det koncerngemensamma arbetet …”)",
+            f"- dels att den andra punkten {UNDER} (”Samordna det okända”) ska utgå",
+            f"den andra punkten {UNDER} (”Samordna det koncerngemensamma arbetet …”)",
         ),
         (
-            "- dels att den första punkten under rubriken ”Uppdragsbeskrivning” (”Medverka till remissvar”) ska utgå",
-            "den tredje punkten under rubriken ”Uppdragsbeskrivning” (”Medverka till remissvar på …”)",
+            f"- dels att den första punkten {UNDER} (”Medverka till remissvar”) ska utgå",
+            f"den tredje punkten {UNDER} (”Medverka till remissvar på …”)",
         ),
         (
             "- dels att det första stycket under rubriken ”Syftet” (”Gruppen”) ska utgå",

@@ -43,12 +43,13 @@ def apply_decision(project: Project, slug: str, decision: Path) -> str:
     from uppdrag.source.load import read_text
 
     idiom = load_idiom(project)
-    old = load_charter(project, slug).charter
+    loaded = load_charter(project, slug)
+    old = loaded.charter
     text = _named(read_text(decision), idiom.phrases["words"].get("council_name", ""), old.name)
     clauses = read_decision(text, idiom, decision)
     council_path = project.council_path(slug)
     doc = plain(project.load(council_path))
-    applier = _Applier(idiom, old, doc, decision)
+    applier = _Applier(idiom, old, doc, decision, _bare_sections(loaded.composed.tree))
     own = applier.own_wordings(clauses, slug, old.name)
     for clause in clauses:
         if clause.amendment.action != "own_wording":
@@ -56,6 +57,12 @@ def apply_decision(project: Project, slug: str, decision: Path) -> str:
     text = council_text(council_path, doc)
     _prove(project, slug, council_path, text, decision)
     return text
+
+
+def _bare_sections(tree: Any) -> set[str]:
+    """The sections whose composed tree has no `blocks` at all: a first block is words, not an overlay."""
+    sections = tree.get("sections") if isinstance(tree, dict) else None
+    return {str(s["id"]) for s in sections or [] if isinstance(s, dict) and "id" in s and "blocks" not in s}
 
 
 def _named(text: str, placeholder: str, name: str) -> str:
@@ -107,7 +114,10 @@ def _prove(project: Project, slug: str, path: Path, text: str, decision: Path) -
 
 
 class _Applier:
-    def __init__(self, idiom: Idiom, old: Charter, doc: dict[str, Any], decision: Path) -> None:
+    def __init__(
+        self, idiom: Idiom, old: Charter, doc: dict[str, Any], decision: Path, bare: set[str]
+    ) -> None:
+        self.bare = bare  # sections without blocks: their first block is written as words
         self.idiom = idiom
         self.old = old
         self.index: Index = index(old)
@@ -287,7 +297,12 @@ class _Applier:
             self._into_new_section(a)
             return
         container, keys = self.placement(a.place, kind)
-        self.put(container, {"id": self.new_id(container, a.wording), **keys, **self.content(a, container)})
+        leaf = {"id": self.new_id(container, a.wording), **self.content(a, container)}
+        if len(container) == 1 and container[0] in self.bare:
+            self.bare.discard(container[0])  # the section's first block: no list to place it in yet
+            self.doc.setdefault("sections", []).append({"id": container[0], "blocks": [leaf]})
+            return
+        self.put(container, {"id": leaf["id"], **keys, **self.content(a, container)})
 
     def content(self, a: Amendment, container: Path_) -> dict[str, Any]:
         if a.action == "insert_list":
