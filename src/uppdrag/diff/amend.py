@@ -8,11 +8,11 @@ one after another before the same clause end up in order), else last in its list
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from uppdrag.check.model import BulletList, Paragraph
 from uppdrag.diff.align import align
+from uppdrag.diff.amendment import DECISION_FIELDS, FIELDS, Amendment, Place, field_value
 from uppdrag.diff.places import SANDLISTA, Index, Ref, Scope, index, normal, paragraph_text
 from uppdrag.errors import UsageError
 from uppdrag.i18n import _
@@ -22,64 +22,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from uppdrag.check.model import Charter, Item, Section
-
-# The facts of a charter, in the order the decision names them.
-FIELDS = (
-    "layout",
-    "organisation",
-    "unit",
-    "labels.document",
-    "labels.datum",
-    "labels.diarienummer",
-    "labels.ansvarsomrade",
-    "labels.uppdragsgivare",
-    "labels.uppdragstagare",
-    "labels.beslutsdatum",
-    "labels.beslutsdatum_hint",
-    "labels.sandlista",
-    "labels.utkast",
-    "labels.sida",
-    "title",
-    "datum",
-    "diarienummer",
-    "ansvarsomrade",
-    "uppdragsgivare",
-    "uppdragstagare",
-)
-DECISION_FIELDS = ("beslut.datum", "beslut.namn", "beslut.titel")
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where an inserted or moved clause goes: next to `anchor`, or first/last in `scope`/`anchor`."""
-
-    how: str  # after | before | first | last | first_in | last_in | first_document | last_document
-    anchor: Ref | None = None
-    scope: Scope | None = None
-
-
-@dataclass(frozen=True)
-class Amendment:
-    """One `dels att …` clause; `old_text`/`new_text` are the row of the comparison table."""
-
-    action: str
-    target: Ref | None = None
-    place: Place | None = None
-    field: str = ""
-    label: str = ""
-    heading: str = ""
-    level: int = 0
-    wording: Any = None  # the new text (a string or spans); for a new list, its items' texts
-    old_text: str | None = None
-    new_text: str | None = None
-
-
-def field_value(charter: Charter, name: str) -> str | None:
-    """A fact of the charter as text (None when unset)."""
-    value: Any = charter
-    for part in name.split("."):
-        value = getattr(value, part)
-    return None if value is None else str(value)
 
 
 def amendments(old: Charter, new: Charter) -> list[Amendment]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from uppdrag.diff.amend import Amendment, Place, amendments
+from uppdrag.diff.amend import amendments
 from uppdrag.diff.wording import quoted_lines
 from uppdrag.diff.words import Seg, word_diff
 
 if TYPE_CHECKING:
     from uppdrag.check.model import Charter
+    from uppdrag.diff.amendment import Amendment, Place
     from uppdrag.diff.idiom import Idiom
     from uppdrag.diff.places import Ref, Scope
     from uppdrag.source.project import Project

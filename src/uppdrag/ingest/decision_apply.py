@@ -8,20 +8,20 @@ proved by composing and validating it before anything is written.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.diff.places import SANDLISTA, Clause, Index, Ref, index, normal
 from uppdrag.errors import DecisionError, Mark, UppdragError
 from uppdrag.i18n import _
-from uppdrag.ingest.decision_entries import add_entry, plain, slug_id
+from uppdrag.ingest.decision_entries import add_entry, council_text, plain, slug_id
+from uppdrag.ingest.decision_resolve import Resolver
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from uppdrag.check.model import Charter
-    from uppdrag.diff.amend import Amendment, Place
+    from uppdrag.diff.amendment import Amendment, Place
     from uppdrag.diff.idiom import Idiom
     from uppdrag.ingest.decision_read import ReadClause
     from uppdrag.source.project import Project
@@ -74,26 +74,6 @@ def _named(text: str, placeholder: str, name: str) -> str:
     return text.replace(shown, escaped).replace(placeholder, escaped)
 
 
-def council_text(path: Path, doc: dict[str, Any]) -> str:
-    """The council file: its leading comment lines kept, then every key as `import` writes them."""
-    from uppdrag.ingest.emit import emit
-
-    head = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        head.append(line)
-    body: list[str] = []
-    for key, value in doc.items():
-        if body and isinstance(value, dict | list):
-            body.append("")
-        if key in ("revision", "beslutad") and isinstance(value, str):
-            body.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")  # a name, not a number
-        else:
-            body += emit({key: value})
-    return "\n".join([*head, *body]) + "\n"
-
-
 def _prove(project: Project, slug: str, path: Path, text: str, decision: Path) -> None:
     """The implied council file composes and validates, or the decision is refused."""
     from uppdrag.check.charter import Loaded, check_layout, check_sections
@@ -113,7 +93,7 @@ def _prove(project: Project, slug: str, path: Path, text: str, decision: Path) -
         ) from None
 
 
-class _Applier:
+class _Applier(Resolver):
     def __init__(
         self, idiom: Idiom, old: Charter, doc: dict[str, Any], decision: Path, bare: set[str]
     ) -> None:
@@ -127,9 +107,6 @@ class _Applier:
         self.new_sections: dict[str, dict[str, Any]] = {}
         self.ids: dict[Path_, set[str]] = {}
         self.ours: set[int] = set()  # the entries this decision adds (by identity)
-
-    def fail(self, message: str) -> DecisionError:
-        return DecisionError(message, Mark(self.decision, self.line, 1))
 
     def own_wordings(self, clauses: list[ReadClause], slug: str, name: str) -> set[Path_]:
         """The clauses the decision leaves in this council's own wording."""
@@ -156,75 +133,6 @@ class _Applier:
         else:
             assert target is not None
             self.change(a, target)
-
-    # -- resolving names ------------------------------------------------------------------------
-    def section_of(self, ref: Ref) -> str:
-        scope = ref.scope
-        assert scope is not None
-        if scope.new:
-            if scope.heading not in self.new_sections:
-                raise self.fail(
-                    _("no new heading ”{heading}” is inserted before this clause").format(
-                        heading=scope.heading
-                    )
-                )
-            return str(self.new_sections[scope.heading]["id"])
-        found = [
-            sid
-            for sid, s in self.index.scopes.items()
-            if s.heading == scope.heading and (not scope.nth or s.nth == scope.nth)
-        ]
-        if len(found) == 1:
-            return found[0]
-        headings = [f"”{s.heading}”" for s in self.index.scopes.values() if s.heading]
-        if not found:
-            message = _("the document has no heading ”{heading}” (headings: {known})")
-            raise self.fail(message.format(heading=scope.heading or "", known=", ".join(headings)))
-        message = _("the heading ”{heading}” stands {count} times; say which (den första rubriken …)")
-        raise self.fail(message.format(heading=scope.heading or "", count=len(found)))
-
-    def resolve(self, ref: Ref) -> Clause:
-        """The one clause `ref` names in the old document, or a refusal naming the candidates."""
-        section = self.section_of(ref)
-        if ref.kind in ("section", "heading"):
-            if ref.scope is not None and ref.scope.new:
-                raise self.fail(_("a heading this decision inserts cannot itself be changed by it"))
-            return self.index.clauses[(section,)]
-        kinds = {
-            "point": ("point",),
-            "list": ("list",),
-            "paragraph": ("paragraph", "fact"),
-            "fact": ("paragraph", "fact"),
-        }
-        here = [
-            c
-            for c in self.index.clauses.values()
-            if c.path[0] == section and len(c.path) > 1 and c.ref.kind in kinds[ref.kind]
-        ]
-        if ref.kind == "point":
-            here = [c for c in here if len(c.path) == 3]
-        elif ref.kind != "list":
-            here = [c for c in here if len(c.path) == 2]
-        if ref.kind == "fact":
-            found = [c for c in here if c.label == ref.words]
-            if len(found) == 1:
-                return found[0]
-            return self._refuse(ref, found or here)
-        by_words = [c for c in here if normal(c.text).startswith(normal(ref.words))]
-        at = [c for c in by_words if c.ref.ordinal == ref.ordinal]
-        if len(at) == 1:
-            return at[0]
-        return self._refuse(ref, by_words or here)
-
-    def _refuse(self, ref: Ref, candidates: list[Clause]) -> Clause:
-        from uppdrag.diff.decision import ref_phrase
-
-        shown = "; ".join(ref_phrase(self.idiom, c.ref) for c in candidates) or "-"
-        if ref.kind == "fact":
-            message = _("no single clause with the label ”{label}” there (candidates: {candidates})")
-            raise self.fail(message.format(label=ref.words, candidates=shown))
-        message = _("“{ref}” names no clause of the document (candidates: {candidates})")
-        raise self.fail(message.format(ref=ref_phrase(self.idiom, ref), candidates=shown))
 
     # -- writing the overlay ----------------------------------------------------------------------
     def put(self, container: Path_, leaf: dict[str, Any]) -> None:

@@ -8,11 +8,15 @@ the decision adds one after another for the same section or list are folded into
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uppdrag.source.overlay import OPERATIONS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_ID = 40
 
@@ -62,3 +66,23 @@ def add_entry(entries: list[Any], chain: list[tuple[str, str]], leaf: dict[str, 
         entries.append(container)
         ours.add(id(container))
     add_entry(container[key], rest, leaf, ours)
+
+
+def council_text(path: Path, doc: dict[str, Any]) -> str:
+    """The council file: its leading comment lines kept, then every key as `import` writes them."""
+    from uppdrag.ingest.emit import emit
+
+    head = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        head.append(line)
+    body: list[str] = []
+    for key, value in doc.items():
+        if body and isinstance(value, dict | list):
+            body.append("")
+        if key in ("revision", "beslutad") and isinstance(value, str):
+            body.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")  # a name, not a number
+        else:
+            body += emit({key: value})
+    return "\n".join([*head, *body]) + "\n"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.diff.amend import Amendment, Place
+from uppdrag.diff.amendment import Amendment, Place
 from uppdrag.diff.idiom import MAX_LINE, hole, lift_quotes
 from uppdrag.diff.places import CUT, Ref, Scope
 from uppdrag.diff.wording import from_markdown
