@@ -21,8 +21,14 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", "-p", min=0, max=65535, help=_("Port (0: any free one)."))
     ] = 8000,
+    edit: Annotated[
+        bool,
+        typer.Option("--edit", help=_("Edit the councils in the browser too (writes the council files).")),
+    ] = False,
 ) -> None:
     """Preview councils on http://127.0.0.1:PORT, re-rendered and reloaded on every save; writes nothing."""
+    import secrets
+
     from uppdrag.publish.server import start
 
     said: dict[str, tuple[str, ...]] = {}
@@ -38,7 +44,13 @@ def serve(
         said[name] = lines
 
     _stop_on_signals()
-    server = start(current_project(), as_slug(slug) if slug else None, port, on_change)
+    project = current_project()
+    editor = None
+    if edit:
+        from uppdrag.edit.web import Editor
+
+        editor = Editor(project, secrets.token_urlsafe(32))
+    server = start(project, as_slug(slug) if slug else None, port, on_change, editor)
     typer.echo(_("Preview at {url} (Ctrl-C stops)").format(url=server.url))
     try:
         server.serve()

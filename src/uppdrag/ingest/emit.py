@@ -29,6 +29,8 @@ def scalar(value: str | bool | int | None, column: int, indent: int = 0) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, YTemplate):  # a template stays one: the tag, then the text quoted
+        return f"{TEMPLATE_TAG} {json.dumps(str(value), ensure_ascii=False)}"
     if PLAIN.match(value) and not UNSAFE.search(value) and value not in NULLS:
         if column + len(value) <= WIDTH:
             return value

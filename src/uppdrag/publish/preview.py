@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from uppdrag.check.charter import Loaded
-    from uppdrag.errors import Diagnostic
+    from uppdrag.errors import Diagnostic, UppdragError
     from uppdrag.render.html import Origin
     from uppdrag.source.project import Project
 
@@ -70,8 +70,8 @@ def origin_of(loaded: Loaded, root: Path) -> Origin:
 def council(project: Project, slug: str) -> Page:
     """One council's page with provenance and the reload script, or its errors."""
     from uppdrag.check.charter import load_charter
-    from uppdrag.errors import NotFoundError, UppdragError
-    from uppdrag.render.html import render_html, render_page
+    from uppdrag.errors import UppdragError
+    from uppdrag.render.html import render_html
 
     try:
         loaded = load_charter(project, slug)
@@ -79,23 +79,37 @@ def council(project: Project, slug: str) -> Page:
         html = render_html(loaded.charter, project.templates_dir, origin=origin, extra_head=RELOAD)
         return Page(200, html)
     except UppdragError as exc:
-        status = 404 if isinstance(exc, NotFoundError) else 422
-        lines = [_shown(d, project.root) for d in exc.diagnostics]
-        context = {"slug": slug, "lines": lines, "reload": RELOAD}
-        try:
-            html = render_page(project.templates_dir, "_preview.html.j2", context)
-        except UppdragError:  # the preview's own template is broken: plain text will do
-            html = "<!DOCTYPE html><title>uppdrag</title><pre>" + "\n".join(lines) + "</pre>" + RELOAD
-        return Page(status, html, tuple(exc.diagnostics))
+        return problem_page(project, slug, exc)
 
 
-def listing(project: Project) -> Page:
-    """The preview's start page: a link to every council."""
+def problem_page(project: Project, slug: str, exc: UppdragError) -> Page:
+    """A council's page that cannot be shown: its error lines (file:line:col), reloaded on a save."""
+    from uppdrag.errors import NotFoundError, UppdragError
     from uppdrag.render.html import render_page
 
-    html = render_page(
-        project.templates_dir, "_preview.html.j2", {"slugs": project.slugs(), "reload": RELOAD}
-    )
+    status = 404 if isinstance(exc, NotFoundError) else 422
+    lines = [_shown(d, project.root) for d in exc.diagnostics]
+    context = {"slug": slug, "lines": lines, "reload": RELOAD}
+    try:
+        html = render_page(project.templates_dir, "_preview.html.j2", context)
+    except UppdragError:  # the preview's own template is broken: plain text will do
+        from markupsafe import escape
+
+        html = (
+            "<!DOCTYPE html><title>uppdrag</title><pre>"
+            + "\n".join(escape(x) for x in lines)
+            + "</pre>"
+            + RELOAD
+        )
+    return Page(status, html, tuple(exc.diagnostics))
+
+
+def listing(project: Project, editing: bool = False) -> Page:
+    """The preview's start page: a link to every council (and to its editing page with `--edit`)."""
+    from uppdrag.render.html import render_page
+
+    context = {"slugs": project.slugs(), "reload": RELOAD, "editing": editing}
+    html = render_page(project.templates_dir, "_preview.html.j2", context)
     return Page(200, html)
 
 
