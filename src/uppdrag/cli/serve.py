@@ -26,7 +26,11 @@ def serve(
         typer.Option("--edit", help=_("Edit the councils in the browser too (writes the council files).")),
     ] = False,
 ) -> None:
-    """Preview councils on http://127.0.0.1:PORT, re-rendered and reloaded on every save; writes nothing."""
+    """Preview councils on http://127.0.0.1:PORT, re-rendered and reloaded on every save.
+
+    Writes nothing, unless --edit: then each council has an editing page whose saves rewrite
+    its council file (validated first, only what differs from the base).
+    """
     import secrets
 
     from uppdrag.publish.server import start

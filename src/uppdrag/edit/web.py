@@ -65,11 +65,25 @@ class Editor:
             return Response(303, "", self._location(slug, _("no changes"), key))
         if query.get("preview"):
             return self._page(council, proposal.charter, pending=(edit, proposal), focus=key)
+        if form.get("as") == "proposal":
+            return self._proposal(council, edit, proposal, key)
         try:
             save(council, proposal, form.get("etag", ""))
         except Conflict as conflict:
             return Response(409, self._conflict(council, conflict.on_disk, conflict.proposed).body)
         return Response(303, "", self._location(slug, key.rsplit("/", 1)[-1].replace("#", " "), key))
+
+    def _proposal(self, council: Council, edit: Edit, proposal: Proposal, key: str) -> Response:
+        """The edit committed on a new branch (git only); the file on disk stays as it is."""
+        from uppdrag.edit.proposal import propose_branch
+
+        what = key.split("#")[0].rsplit("/", 1)[-1] or key
+        message = _("{slug}: {op} {what} (uppdrag serve --edit)").format(
+            slug=council.slug, op=edit.op, what=what
+        )
+        branch = propose_branch(self.project, council.slug, proposal.text, message)
+        done = _("proposal saved on branch {branch}").format(branch=branch)
+        return Response(303, "", self._location(council.slug, done, key))
 
     def _location(self, slug: str, saved: str, key: str) -> str:
         anchor = key.replace("/", ".").replace("#", ".")
@@ -126,6 +140,7 @@ class Editor:
             if edit
             else None,
             "proposed": pending[1].text if pending else None,
+            "git": against != "filen på disk",
         }
         return Response(200, render_page(self.project.templates_dir, "_edit.html.j2", data))
 
