@@ -274,6 +274,11 @@ def test_editing_page_passes_axe_and_works_by_keyboard(editor: str, project: Pat
         " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
     )
     assert json.loads(found) == []
+    unreachable = browser.evaluate(
+        "[...document.querySelectorAll('button:not([disabled]), summary, textarea, input:not([type=hidden])')]"
+        ".filter(e => e.tabIndex < 0).length"
+    )
+    assert unreachable == 0  # every control of every action is in the tab order
     click(browser, in_form(SPRIDNING, "textarea"))
     for _ in range(12):  # from the text box, Tab to its "Flytta ned" and press Enter
         label = browser.evaluate("document.activeElement.textContent")
