@@ -275,8 +275,8 @@ def test_editing_page_passes_axe_and_works_by_keyboard(editor: str, project: Pat
     )
     assert json.loads(found) == []
     unreachable = browser.evaluate(
-        "[...document.querySelectorAll('button:not([disabled]), summary, textarea, input:not([type=hidden])')]"
-        ".filter(e => e.tabIndex < 0).length"
+        "[...document.querySelectorAll('button:not([disabled]), summary, textarea,"
+        " input:not([type=hidden])')].filter(e => e.tabIndex < 0).length"
     )
     assert unreachable == 0  # every control of every action is in the tab order
     click(browser, in_form(SPRIDNING, "textarea"))
