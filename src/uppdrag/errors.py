@@ -102,6 +102,10 @@ class NotFoundError(UsageError):
     """A council, base or project folder that does not exist."""
 
 
+class NotInForce(UppdragError):
+    """No version of a mandate was in force on the date asked for (exit 1)."""
+
+
 class WriteError(UppdragError):
     """An output that cannot be written: a read-only or full disk, a folder in its place (exit 1)."""
 

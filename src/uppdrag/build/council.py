@@ -88,6 +88,7 @@ def build_one(
             "diarienummer": c.diarienummer,
             "status": c.status,
             "ansvarsomrade": c.ansvarsomrade,
+            **({"upphor": f"{c.upphor.datum}, {c.upphor.beslut}"} if c.upphor else {}),
         },
     )
     return Built(slug, entry, written=tuple(written))

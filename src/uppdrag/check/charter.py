@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from uppdrag.check.lifecycle import check_dates
 from uppdrag.check.validate import locate, validate
 from uppdrag.errors import Mark, SchemaError, UppdragError, UsageError
 from uppdrag.i18n import _
@@ -35,6 +36,7 @@ def load_charter(project: Project, slug: str, revision: str | None = None) -> Lo
     composed = compose(project, slug, revision)
     loaded = Loaded(validate(composed), composed)
     check_sections(loaded)
+    check_dates(loaded.charter, loaded.mark)
     check_layout(project, loaded)
     return with_assets(project, loaded)
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -125,12 +126,40 @@ class Section(Strict):
     blocks: list[Block] = []
 
 
+# `galler_fran: ej fastställt`: decided, but the day it takes effect is not yet set.
+NOT_SET = "ej fastställt"
+
+
+def _not_set(value: Any) -> Any:
+    return NOT_SET if isinstance(value, str) and " ".join(value.split()).lower() == NOT_SET else value
+
+
+Start = Annotated[date | Literal["ej fastställt"], BeforeValidator(_not_set)]
+
+
 class Decision(Strict):
-    """Who decides, and when: no `datum` means the charter is still a draft."""
+    """Who decides, and when: no `datum` means the charter is still a draft. `galler_fran` is
+    the day the decision takes effect (the decision date when not given; `ej fastställt` when
+    decided but not yet set)."""
 
     datum: date | None = None
+    galler_fran: Start | None = None
     namn: Text
     titel: Text
+
+    @property
+    def start(self) -> date | None:
+        """The day this decision takes effect; None for a draft or a start not yet set."""
+        if self.datum is None or self.galler_fran == NOT_SET:
+            return None
+        return self.galler_fran if isinstance(self.galler_fran, date) else self.datum
+
+
+class Ending(Strict):
+    """`upphor`: the mandate is upphävd from `datum`, by the decision `beslut` (e.g. its diarienummer)."""
+
+    datum: date
+    beslut: Text
 
 
 class Labels(Strict):
@@ -146,6 +175,7 @@ class Labels(Strict):
     beslutsdatum_hint: Text | None = None
     sandlista: Text
     utkast: Text
+    upphavd: Text | None = None  # the mark of an ended mandate (as `utkast` is a draft's)
     sida: Text
 
 
@@ -198,9 +228,12 @@ class Charter(Strict):
     logo: Logo | None = None
     template: Annotated[str, Field(pattern=r"(?i)\.(docx|dotx)$")] | None = None
     quirks: list[Quirk] = []
+    upphor: Ending | None = None
 
     @property
     def status(self) -> str:
+        if self.upphor is not None:
+            return "upphävd"
         return "beslutad" if self.beslut.datum else "utkast"
 
 

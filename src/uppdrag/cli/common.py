@@ -15,6 +15,8 @@ from uppdrag.errors import Diagnostic, UppdragError, UsageError, display_path
 from uppdrag.i18n import _
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from uppdrag.source.project import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -154,3 +156,28 @@ Revision = Annotated[
     str | None,
     typer.Option("--revision", "-r", help=_("Render at this base revision instead of the council's own.")),
 ]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help=_("The version in force on this date (ÅÅÅÅ-MM-DD), from the repository's published versions."),
+    ),
+]
+AllCommits = Annotated[
+    bool,
+    typer.Option(
+        "--all-commits", help=_("With --as-of/--git: every commit is a version, not only the tags.")
+    ),
+]
+
+
+def parse_day(value: str, flag: str = "--as-of") -> date:
+    """A date as typed on the command line, or a usage error saying how to write one."""
+    import datetime
+
+    from uppdrag.source.dates import explain
+
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{flag}: {explain(value)}") from None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from uppdrag.cli.common import current_project, funnel, shown
+from uppdrag.cli.common import AllCommits, current_project, funnel, parse_day, shown
 from uppdrag.errors import UsageError
 from uppdrag.i18n import _, ngettext
 
@@ -45,6 +45,13 @@ def diff(
     no_color: Annotated[
         bool, typer.Option("--no-color", help=_("Mark words as [-old-]{+new+} (as --color=never)."))
     ] = False,
+    as_of: Annotated[
+        bool,
+        typer.Option(
+            "--as-of", help=_("The arguments are two dates: the versions in force then (with -c SLUG).")
+        ),
+    ] = False,
+    all_commits: AllCommits = False,
 ) -> None:
     """Show what changes between two revisions, word by word and clause by clause."""
     from uppdrag.diff.outputs import choose_format
@@ -55,6 +62,12 @@ def diff(
         from uppdrag.write import refuse_sources
 
         refuse_sources(output, project.root)
+    if as_of:
+        _diff_days(project, args, council, git, impact, all_commits)
+        _emit_diff_days(
+            project, args or [], council or "", (fmt, output, color, no_color, exit_code), all_commits
+        )
+        return
     if impact and git is None:
         from uppdrag.diff.impact import impact as reached
         from uppdrag.diff.targets import two_revisions
@@ -159,3 +172,40 @@ def _emit_diff(
             return
         write_atomic(output, text.encode("utf-8"))
     typer.echo(shown(output))
+
+
+def _diff_days(
+    project: Project,
+    args: list[str] | None,
+    council: str | None,
+    git: str | None,
+    impact: bool,
+    all_commits: bool,
+) -> None:
+    """`--as-of A B` compares one council's versions in force on two dates."""
+    if git is not None or impact:
+        raise UsageError(_("--as-of compares two dates of one council; give no --git or --impact with it"))
+    if council is None or not args or len(args) != 2:
+        raise UsageError(
+            _("give two dates and a council, e.g. `uppdrag diff --as-of 2025-03-01 2026-12-01 -c urologi`")
+        )
+    project.council_path(council)
+
+
+def _emit_diff_days(
+    project: Project,
+    args: list[str],
+    council: str,
+    how: tuple[str | None, Path | None, str, bool, bool],
+    all_commits: bool,
+) -> None:
+    from uppdrag.diff.outputs import choose_format
+    from uppdrag.diff.pointintime import between_days
+
+    fmt, output, color, no_color, exit_code = how
+    old_day, new_day = parse_day(args[0]), parse_day(args[1])
+    with between_days(project, council, old_day, new_day, all_commits) as redline:
+        chosen = choose_format(fmt, output, sys.stdout.isatty())
+        _emit_diff(project, [redline], [], chosen, output, _colour(color, no_color, output))
+    if exit_code and redline.differs:
+        raise typer.Exit(1)

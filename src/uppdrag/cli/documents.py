@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from uppdrag.cli.common import (
+    AllCommits,
+    AsOf,
     Formats,
     Named,
     Out,
@@ -17,12 +19,18 @@ from uppdrag.cli.common import (
     exit_on,
     funnel,
     output_folder,
+    parse_day,
     report_once,
     selected,
     shown,
 )
 from uppdrag.errors import UppdragError, UsageError
 from uppdrag.i18n import _
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from uppdrag.source.project import Project
 
 
 @funnel
@@ -111,6 +119,8 @@ def render(
             help=_("The organisation's Word template (.dotx/.docx): styles, theme, fonts, page setup."),
         ),
     ] = None,
+    as_of: AsOf = None,
+    all_commits: AllCommits = False,
 ) -> None:
     """Render councils into OUT (default out/), printing each written file."""
     import contextlib
@@ -127,6 +137,15 @@ def render(
     current = current_project()
     out_dir = output_folder(current, out)
     refuse_sources(out_dir, current.root)
+    if as_of is not None:
+        if revision is not None or origin:
+            raise UsageError(
+                _("--as-of renders the version in force; give no --revision or --origin with it")
+            )
+        _render_as_of(
+            current, selected(current, slugs, everything), parse_day(as_of), formats, out_dir, all_commits
+        )
+        return
     failed: list[UppdragError] = list(current.name_problems()) if everything else []
     names = selected(current, slugs, everything)
     shared = out_dir.resolve() == (current.root / "out").resolve()  # the build's out/: one writer at a time
@@ -145,6 +164,31 @@ def render(
                     from uppdrag.origin.annotate import write_origin_markdown
 
                     typer.echo(shown(write_origin_markdown(current, outcome.loaded, out_dir)))
+            except UppdragError as exc:
+                failed.append(exc)
+    exit_on(failed)
+
+
+def _render_as_of(
+    current: Project, names: list[str], day: date, formats: list[str], out_dir: Path, all_commits: bool
+) -> None:
+    """Each council's version in force on `day`, as `SLUG-DAY.*` (a council with none: one line)."""
+    import contextlib
+
+    from uppdrag.build.lock import out_lock
+    from uppdrag.check.charter import load_charter
+    from uppdrag.diff.pointintime import checkout_in_force
+    from uppdrag.render.files import render_files
+
+    failed: list[UppdragError] = []
+    shared = out_dir.resolve() == (current.root / "out").resolve()
+    with out_lock(out_dir) if shared else contextlib.nullcontext():
+        for slug in names:
+            try:
+                with checkout_in_force(current, slug, day, all_commits) as (then, version):
+                    loaded = load_charter(then, slug)
+                    for path in render_files(then, loaded, formats, out_dir, f"{slug}-{day.isoformat()}"):
+                        typer.echo(_("{path} (version {ref})").format(path=shown(path), ref=version.ref))
             except UppdragError as exc:
                 failed.append(exc)
     exit_on(failed)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from uppdrag.cli.common import as_slug, current_project, funnel
+from uppdrag.cli.common import AllCommits, AsOf, as_slug, current_project, funnel, parse_day
+from uppdrag.errors import UsageError
 from uppdrag.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from uppdrag.source.project import Project
 
 Slug = Annotated[str, typer.Argument(help=_("The council (urologi, or councils/urologi.yaml)."))]
 Revision = Annotated[
@@ -27,11 +34,14 @@ def show(
         bool, typer.Option("--origin", help=_("Name the file and line of every value."))
     ] = False,
     ids: Annotated[bool, typer.Option("--ids", help=_("Only the tree of ids and headings."))] = False,
+    as_of: AsOf = None,
+    all_commits: AllCommits = False,
 ) -> None:
     """The council's whole charter after its base chain, every clause with its id."""
     from uppdrag.origin.show import show_text
 
-    typer.echo(show_text(current_project(), as_slug(slug), revision, fmt.lower(), origin, ids), nl=False)
+    with at_day(as_of, as_slug(slug), all_commits) as project:
+        typer.echo(show_text(project, as_slug(slug), revision, fmt.lower(), origin, ids), nl=False)
 
 
 @funnel
@@ -53,8 +63,26 @@ def explain(
         typer.Option("--revision", "-r", help=_("History through this revision (default: the newest).")),
     ] = None,
     git: Annotated[bool, typer.Option("--git", help=_("The commits that last touched those lines."))] = False,
+    as_of: AsOf = None,
+    all_commits: AllCommits = False,
 ) -> None:
     """Where a clause comes from: set, changed, removed or overridden, file by file."""
     from uppdrag.origin.explain import explain_text
 
-    typer.echo(explain_text(current_project(), as_slug(slug), clause, revision, git), nl=False)
+    if as_of is not None and git:
+        raise UsageError(_("--as-of explains the version in force from a copy; give no --git with it"))
+    with at_day(as_of, as_slug(slug), all_commits) as project:
+        typer.echo(explain_text(project, as_slug(slug), clause, revision, git), nl=False)
+
+
+@contextmanager
+def at_day(as_of: str | None, slug: str, all_commits: bool) -> Iterator[Project]:
+    """The current project, or with --as-of the project at the version of `slug` in force then."""
+    current = current_project()
+    if as_of is None:
+        yield current
+        return
+    from uppdrag.diff.pointintime import checkout_in_force
+
+    with checkout_in_force(current, slug, parse_day(as_of), all_commits) as (then, _version):
+        yield then

@@ -65,6 +65,7 @@ def rows(manifest: Manifest) -> list[dict[str, Any]]:
         files = {fmt: _link(entry.outputs[fmt]["file"]) for fmt in FILES if fmt in entry.outputs}
         meta = {key: entry.meta.get(key, "") for key in ("title", "kind", "ansvarsomrade")}
         meta |= {key: entry.meta.get(key, "") for key in ("revision", "datum", "diarienummer", "status")}
+        meta |= {"upphor": entry.meta["upphor"]} if "upphor" in entry.meta else {}
         found.append({"slug": slug, **meta, "files": files})
     return found
 

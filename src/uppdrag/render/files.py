@@ -28,9 +28,11 @@ def council_revision(project: Project, slug: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def render_files(project: Project, loaded: Loaded, formats: list[str], out: Path) -> list[Path]:
-    """Render one charter in every format, then write each file atomically."""
-    stem = output_stem(loaded, council_revision(project, loaded.charter.slug))
+def render_files(
+    project: Project, loaded: Loaded, formats: list[str], out: Path, stem: str | None = None
+) -> list[Path]:
+    """Render one charter in every format, then write each file atomically (as `stem`.suffix)."""
+    stem = stem or output_stem(loaded, council_revision(project, loaded.charter.slug))
     rendered = [
         (out / f"{stem}.{get(fmt).suffix}", render_format(fmt, loaded.charter, project)) for fmt in formats
     ]

@@ -93,6 +93,9 @@ def _load_base(
             mark,
         )
     doc = _require_map(project.load(path), path, _("a base charter"))
+    if "upphor" in doc:
+        message = _("a base does not end: a mandate ends in its council's own file")
+        raise DataError(message, doc.key_marks["upphor"], "upphor")
     parent_id = doc.get("extends")
     own = copy_map(doc, skip=("extends",))
     if parent_id is None:
@@ -103,13 +106,17 @@ def _load_base(
     return merge(parent, own), (*parent_sources, path)
 
 
+# A decision's dates: the day it was taken and the day it takes effect, never inherited by accident.
+DECISION_DATES = ("datum", "galler_fran")
+
+
 def without_decision_date(tree: YMap) -> YMap:
-    """The tree with the base's decision date taken out: a revision's decision is not a council's."""
+    """The tree with the base's decision dates taken out: a revision's decision is not a council's."""
     decision = tree.get("beslut")
-    if not isinstance(decision, YMap) or decision.get("datum") is None:
+    if not isinstance(decision, YMap) or all(decision.get(key) is None for key in DECISION_DATES):
         return tree
     tree = copy_map(tree)
-    tree.put("beslut", copy_map(decision, skip=("datum",)), tree.key_marks["beslut"], decision.mark)
+    tree.put("beslut", copy_map(decision, skip=DECISION_DATES), tree.key_marks["beslut"], decision.mark)
     return tree
 
 
