@@ -135,3 +135,18 @@ def test_the_schema_knows_the_new_keys(project: Path) -> None:
     assert "upphor" in schema["properties"]
     assert "galler_fran" in schema["definitions"]["Decision"]["properties"]
     assert {"datum", "beslut"} == set(schema["definitions"]["Ending"]["properties"])
+
+
+def test_the_diff_sees_the_end(project: Path) -> None:
+    from uppdrag.check.charter import load_charter
+    from uppdrag.diff.align import compare
+    from uppdrag.source.project import Project
+
+    before = load_charter(Project(project), "urologi").charter
+    write(project, 'beslutad: "2026"\n' + ENDED)
+    after = load_charter(Project(project), "urologi").charter
+    redline = compare(before, after)
+    assert redline.differs
+    assert [(c.clause, c.change, c.new) for c in redline.changes] == [
+        ("upphor", "added", "UPPHÄVD 2027-01-01, RS 2026-09999")
+    ]

@@ -14,7 +14,7 @@ from uppdrag.check.parts import FACTS, NOT_WALKED, walk
 from uppdrag.diff.align import compare
 from uppdrag.source.project import Project
 
-STRUCTURE = {"sections", "beslut", "sandlista", "footer"}
+STRUCTURE = {"sections", "beslut", "upphor", "sandlista", "footer"}
 
 
 def test_every_charter_field_is_walked_or_left_out_on_purpose() -> None:

@@ -58,6 +58,9 @@ def walk(charter: Charter) -> Iterator[Part]:
         value = getattr(charter.beslut, key)
         if value is not None:
             yield Part(("beslut", key), "decision", str(value))
+    if charter.upphor is not None:  # the end of the mandate stands after the decision
+        yield Part(("upphor", "datum"), "decision", str(charter.upphor.datum))
+        yield Part(("upphor", "beslut"), "decision", charter.upphor.beslut)
     for i, item in enumerate(charter.sandlista):
         yield Part(("sandlista", i, "text"), "sandlista", plain_text(item.text))
     for f, entry in enumerate(charter.footer):
