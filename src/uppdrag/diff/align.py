@@ -270,5 +270,5 @@ def _decision(b: _Builder, old: Charter, new: Charter) -> None:
     b.text_row("signature", section, "beslut.titel", "fält", old.beslut.titel, new.beslut.titel)
     ended = [f"{c.upphor.datum}, {c.upphor.beslut}" if c.upphor else None for c in (old, new)]
     if any(ended):  # an ended mandate's line: added when it ends, changed with its date or decision
-        labels = (old.labels.upphavd, new.labels.upphavd)
-        b.text_row("field", section, "upphor", "fält", ended[0], ended[1], labels)
+        marks = (old.labels.upphavd, new.labels.upphavd)
+        b.text_row("field", section, "upphor", "fält", ended[0], ended[1], marks)
