@@ -213,6 +213,8 @@ class Charter(Strict):
     revision: Text
     layout: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
     organisation: Text
+    # The organisation's code in Akoma Ntoso URIs (FRBRcountry), e.g. se-vgr: ISO 3166 and a local part.
+    organisationskod: Annotated[str, Field(pattern=r"^[a-z]{2}(-[a-z0-9]+)*$")] | None = None
     unit: Text | None = None
     labels: Labels
     title: Text

@@ -33,7 +33,9 @@ FACTS = (
 )
 # Charter fields that are not text of the document: identity, layout, fixed words, notes on quirks.
 # logo and template are files (the letterhead picture, the organisation's Word template), not text
-NOT_WALKED = frozenset({"slug", "name", "kind", "revision", "layout", "labels", "quirks", "logo", "template"})
+NOT_WALKED = frozenset(
+    {"slug", "name", "kind", "revision", "layout", "labels", "quirks", "logo", "template", "organisationskod"}
+)
 
 
 @dataclass(frozen=True)

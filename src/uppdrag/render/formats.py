@@ -125,6 +125,12 @@ def _site_page(charter: Charter, project: Project) -> bytes:
     return council_page(project, charter)
 
 
+def _akn(charter: Charter, project: Project) -> bytes:
+    from uppdrag.render.akn import render_akn
+
+    return render_akn(charter, project)
+
+
 def _pdf_preflight() -> None:
     from uppdrag.render.pdf import INSTALL_HINT, soffice
 
@@ -155,5 +161,15 @@ register(
         "an accessible web page; with build, the register site in out/html/",
         build_file="html/{slug}.{suffix}",
         build_render=_site_page,
+    )
+)
+register(
+    Format(
+        "akn",
+        "akn.xml",
+        "akn",
+        ("akn/{}.xml.j2",),
+        _akn,
+        N_("Akoma Ntoso 3.0 (OASIS LegalDocML) XML"),
     )
 )
