@@ -227,3 +227,97 @@ def test_usage_errors(project: Path, uppdrag: Invoke) -> None:
     assert uppdrag("beslut", "--apply", "x.md").exit_code == 2
     assert uppdrag("beslut", "2024").exit_code == 2
     assert uppdrag("beslut", "2024", "2026", "-f", "pdf").exit_code == 2
+    assert uppdrag("beslut", "2024", "2026", "-f", "docx").exit_code == 2  # a file: -o
+
+
+def test_the_word_decision_is_in_the_official_layout(project: Path, uppdrag: Invoke) -> None:
+    """Letterhead (kind, Datum, Diarienummer), the clauses, a table whose header row repeats,
+    struck and underlined words, the decision maker; openxml-audit finds no error; LibreOffice
+    reads it and its words are the Markdown form's."""
+    import zipfile
+
+    from tests.test_clients import need, run
+    from tests.test_docx_finish import audit
+
+    result = uppdrag("beslut", "2024", "2026", "-c", "urologi", "-o", "beslut.docx")
+    assert result.exit_code == 0, result.stderr
+    path = project / "beslut.docx"
+    assert audit(path) == []
+    with zipfile.ZipFile(path) as package:
+        body = package.read("word/document.xml").decode()
+        letterhead = package.read("word/header1.xml").decode()
+    assert "Beslut om ändring av uppdragshandling" in letterhead
+    assert "Datum 2026-06-17" in letterhead and "Diarienummer RS 2024-00784" in letterhead
+    assert body.count("<w:tblHeader/>") == 1 and "<w:strike/>" in body and '<w:u w:val="single"/>' in body
+    assert "Jonas Claesson" in body and "Hälso- och sjukvårdsdirektör" in body
+    need("soffice")
+    run("soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(project), str(path))
+    text = " ".join((project / "beslut.txt").read_text(encoding="utf-8-sig").split())
+    assert "dels att den fjärde punkten under rubriken ”Uppdragsbeskrivning” (”Leda de regionala" in text
+    assert "Nuvarande lydelse Föreslagen lydelse" in text
+
+
+def test_the_web_decision_passes_axe(project: Path, uppdrag: Invoke) -> None:
+    from tests.cdp import Browser, axe_source, chromium
+    from tests.test_browser import run_axe
+
+    result = uppdrag("beslut", "2024", "2026", "-o", "beslut.html")
+    assert result.exit_code == 0, result.stderr
+    binary, axe = chromium(), axe_source()
+    browser = Browser(binary)
+    browser.axe = axe  # type: ignore[attr-defined]
+    try:
+        browser.open((project / "beslut.html").as_uri())
+        assert browser.evaluate("document.documentElement.lang") == "sv"
+        assert run_axe(browser) == []
+        assert browser.console_errors() == []
+    finally:
+        browser.close()
+
+
+def test_a_base_decision_leaves_a_councils_own_wording(project: Path, uppdrag: Invoke) -> None:
+    """A council on 2024 with its own purpose and meeting frequency, and without a paragraph of the
+    base: the base decision says its own wording stands, and applied gives its 2026 document."""
+    (project / "councils" / "bro.yaml").write_text(
+        'name: bro\nbase: samordningsrad\nrevision: "2024"\nsections:\n'
+        "  - id: syfte\n    blocks:\n      - id: syfte\n        text: Rådets eget syfte.\n"
+        "  - id: arbetsorganisation\n    blocks:\n      - id: motesfrekvens\n        text: 6 ggr/år\n"
+        "  - id: samband\n    blocks:\n      - id: klinisk-ledning\n        remove: true\n",
+        encoding="utf-8",
+    )
+    want = rendered(project, "bro", "2026")
+    result = uppdrag("beslut", "2024", "2026", "-o", "beslut.md")
+    assert result.exit_code == 0, result.stderr
+    text = (project / "beslut.md").read_text(encoding="utf-8")
+    own = [line for line in text.splitlines() if "står rådets egen lydelse" in line]
+    assert own == [
+        "- för samordningsråd bro står rådets egen lydelse av det första stycket under rubriken "
+        "”Syfte med uppdraget” (”Gruppen ska samverka inom …”) kvar",
+        "- för samordningsråd bro står rådets egen lydelse av uppgiften ”Mötesfrekvens:” under "
+        "rubriken ”Arbetsorganisation” kvar",
+    ]
+    apply(uppdrag, project, project / "beslut.md", "bro")
+    assert rendered(project, "bro") == want
+    # the same decision applied to a council without own text changes its purpose
+    on_revision(project, "onkologi", "2024")
+    apply(uppdrag, project, project / "beslut.md", "onkologi")
+    assert "Samordningsrådets uppdrag är att med utgångspunkt" in rendered(project, "onkologi")
+
+
+def test_the_decision_since_a_git_revision(project: Path, uppdrag: Invoke) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start", "--allow-empty")
+    git("add", "councils", "templates")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "councils")
+    with (project / "councils" / "urologi.yaml").open("a", encoding="utf-8") as council:
+        council.write("uppdragsgivare: Någon annan\n")
+    result = uppdrag("beslut", "--git", "HEAD", "-c", "urologi")
+    assert result.exit_code == 0, result.stderr
+    clauses = [line for line in result.stdout.splitlines() if line.startswith("- ")]
+    assert clauses == ["- dels att uppgiften om uppdragsgivare ska vara:"]
+    assert uppdrag("beslut", "--git", "HEAD").exit_code == 2

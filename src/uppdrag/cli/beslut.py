@@ -28,6 +28,12 @@ def beslut(
             "--apply", help=_("Apply this decision (its Markdown form) to the council's file (needs -c).")
         ),
     ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option(
+            "--git", help=_("The decision from the council's document at this git revision to now.")
+        ),
+    ] = None,
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -56,12 +62,25 @@ def beslut(
         write_atomic(output, text.encode("utf-8"))
         typer.echo(shown(output))
         return
-    from uppdrag.diff.decision import decision_for
+    from uppdrag.diff.decision_base import decision_at_git, decision_for
     from uppdrag.diff.targets import two_revisions
 
-    old, new = two_revisions(args)
-    decision = decision_for(project, old, new, council)
+    if git is not None:
+        if council is None or args:
+            raise UsageError(_("--git REF makes one council's decision: give -c SLUG and no revisions"))
+        decision = decision_at_git(project, git, council)
+    else:
+        old, new = two_revisions(args)
+        decision = decision_for(project, old, new, council)
     chosen = _format(fmt, output)
+    if chosen == "docx":
+        from uppdrag.render.decision_docx import render_decision
+
+        if output is None:
+            raise UsageError(_("a Word decision is a file: give -o FILE.docx"))
+        write_atomic(output, render_decision(decision, project.templates_dir))
+        typer.echo(shown(output))
+        return
     from uppdrag.diff import decision_out
 
     text = {

@@ -42,9 +42,27 @@ def amendments(old: Charter, new: Charter) -> list[Amendment]:
 
 
 def _unsupported(old: Charter, new: Charter) -> None:
-    for name in ("footer", "logo", "template"):
-        if getattr(old, name) != getattr(new, name):
+    """Changes no clause of a decision expresses yet (the logo and template by their content:
+    the same file in another folder, as at a git revision, is no change)."""
+    looks = {
+        "footer": (old.footer, new.footer),
+        "logo": (_logo(old), _logo(new)),
+        "template": (_content(old.template), _content(new.template)),
+    }
+    for name, (before, after) in looks.items():
+        if before != after:
             raise UsageError(_("a decision cannot yet express a change of the {what}").format(what=name))
+
+
+def _content(path: str | None) -> bytes | None:
+    from pathlib import Path
+
+    return Path(path).read_bytes() if path and Path(path).is_file() else None
+
+
+def _logo(charter: Charter) -> tuple[str, bytes | None, bytes | None] | None:
+    logo = charter.logo
+    return None if logo is None else (logo.alt, _content(logo.image), _content(logo.svg))
 
 
 def _place(

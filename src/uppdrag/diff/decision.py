@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from uppdrag.diff.amendment import Amendment, Place
     from uppdrag.diff.idiom import Idiom
     from uppdrag.diff.places import Ref, Scope
-    from uppdrag.source.project import Project
 
 # The clauses whose sentence is followed by the new wording.
 WORDED = ("replace", "fact", "move_replace", "insert_point", "insert_paragraph", "insert_fact", "field")
@@ -29,6 +28,13 @@ class Sentence:
     quote: tuple[str, ...] = ()
     wording: tuple[object, ...] = ()  # the new wording as spans (for HTML/DOCX); a new list's points
     listed: bool = False  # the wording is the points of a new list
+
+    @property
+    def plain(self) -> str:
+        """The sentence without its Markdown escapes (for HTML and Word)."""
+        from uppdrag.diff.idiom import unescape
+
+        return unescape(self.text)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,12 @@ class OwnWording:
     council: str
     sentence: str
 
+    @property
+    def plain(self) -> str:
+        from uppdrag.diff.idiom import unescape
+
+        return unescape(self.sentence)
+
 
 @dataclass
 class Decision:
@@ -55,12 +67,15 @@ class Decision:
     datum: str
     diarienummer: str
     decider: str
+    namn: str
+    titel: str
     opening: str
     sentences: list[Sentence] = field(default_factory=list)
     rows: list[TableRow] = field(default_factory=list)
     own: list[OwnWording] = field(default_factory=list)
     words: dict[str, str] = field(default_factory=dict)
     amendments: list[Amendment] = field(default_factory=list)
+    charter: Charter | None = None  # the new document: its letterhead is the decision's
 
 
 def scope_phrase(idiom: Idiom, scope: Scope | None) -> str:
@@ -164,9 +179,12 @@ def decide(idiom: Idiom, old: Charter, new: Charter, subjects: list[str] | None 
         datum=str(new.beslut.datum or new.datum),
         diarienummer=new.diarienummer,
         decider=decider,
+        namn=new.beslut.namn,
+        titel=new.beslut.titel,
         opening=opening,
         words=dict(words),
         amendments=found,
+        charter=new,
     )
     for a in found:
         decision.sentences.append(sentence(idiom, a))
@@ -178,66 +196,3 @@ def decide(idiom: Idiom, old: Charter, new: Charter, subjects: list[str] | None 
 def _row(old: str | None, new: str | None) -> tuple[tuple[Seg, ...], tuple[Seg, ...]]:
     segs = word_diff(old or "", new or "")
     return tuple(s for s in segs if s.op != "+"), tuple(s for s in segs if s.op != "-")
-
-
-def decision_for(project: Project, old: str, new: str, council: str | None) -> Decision:
-    """`uppdrag beslut OLD NEW [-c SLUG]`: one council's decision, or the base's for every council
-    that follows it (the council's name shown as the idiom's placeholder)."""
-    from uppdrag.check.charter import load_charter
-    from uppdrag.diff.idiom import load_idiom
-
-    idiom = load_idiom(project)
-    if council is not None:
-        return decide(
-            idiom, load_charter(project, council, old).charter, load_charter(project, council, new).charter
-        )
-    kind = _kind_with(project, old, new)
-    placeholder = idiom.phrases["words"]["council_name"]
-    before, after = (_base(project, kind, rev, placeholder) for rev in (old, new))
-    slugs = followers(project, kind, (old, new))
-    subjects = [subject(idiom, load_charter(project, slug, old).charter.title) for slug in slugs]
-    decision = decide(idiom, _undated(before), _undated(after), subjects or [subject(idiom, before.title)])
-    # A council takes a revision's decision date only when it records being decided with it
-    # (`beslutad`), so the date is the decision's own, not a change of the councils' documents.
-    decision.datum = str(after.beslut.datum or after.datum)
-    return decision
-
-
-def _undated(charter: Charter) -> Charter:
-    return charter.model_copy(update={"beslut": charter.beslut.model_copy(update={"datum": None})})
-
-
-def followers(project: Project, kind: str, revisions: tuple[str, ...]) -> list[str]:
-    """The councils of `kind` on one of `revisions`: those a base decision applies to."""
-    found = []
-    for slug in project.slugs():
-        council = project.load(project.council_path(slug))
-        if council.get("base") == kind and council.get("revision") in revisions:
-            found.append(slug)
-    return found
-
-
-def _kind_with(project: Project, old: str, new: str) -> str:
-    from uppdrag.errors import UsageError
-    from uppdrag.i18n import _
-
-    kinds = [k for k in project.kinds() if {old, new} <= set(project.base_revisions(k))]
-    if len(kinds) != 1:
-        known = "; ".join(f"{k}: {', '.join(project.base_revisions(k))}" for k in project.kinds())
-        raise UsageError(
-            _("name one council with -c, or two revisions that one kind of charter has ({known})").format(
-                known=known
-            )
-        )
-    return kinds[0]
-
-
-def _base(project: Project, kind: str, revision: str, placeholder: str) -> Charter:
-    from uppdrag.check.validate import validate
-    from uppdrag.source.compose import compose_base
-    from uppdrag.source.overlay import copy_map
-
-    composed = compose_base(project, kind, revision)
-    tree = copy_map(composed.tree)
-    tree.put("name", placeholder, tree.mark, tree.mark)
-    return validate(type(composed)(composed.slug, composed.revision, tree, composed.sources))

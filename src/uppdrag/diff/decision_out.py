@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from uppdrag.diff.words import Seg
     from uppdrag.render.markdown import Safe
 
-FORMATS = ("md", "html", "json")  # and docx, written by render/decision_docx.py
+FORMATS = ("md", "html", "json", "docx")  # docx: render/decision_docx.py
 
 
 def md_cell(segs: Sequence[Seg], side: str) -> Safe:

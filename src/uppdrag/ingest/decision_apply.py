@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 from uppdrag.diff.places import SANDLISTA, Clause, Index, Ref, index, normal
 from uppdrag.errors import DecisionError, Mark, UppdragError
 from uppdrag.i18n import _
-from uppdrag.ingest.decision_entries import add_entry, council_text, plain, slug_id
+from uppdrag.ingest.decision_entries import (
+    add_entry,
+    bare_sections,
+    council_text,
+    plain,
+    slug_id,
+    without_own_text,
+)
 from uppdrag.ingest.decision_resolve import Resolver
 
 if TYPE_CHECKING:
@@ -39,17 +46,21 @@ def apply_decision(project: Project, slug: str, decision: Path) -> str:
     """The text of SLUG's council file with the decision applied (proved, not written)."""
     from uppdrag.check.charter import load_charter
     from uppdrag.diff.idiom import load_idiom
-    from uppdrag.ingest.decision_read import read_decision
+    from uppdrag.ingest.decision_read import named, on_a_base, read_decision
     from uppdrag.source.load import read_text
 
     idiom = load_idiom(project)
     loaded = load_charter(project, slug)
     old = loaded.charter
-    text = _named(read_text(decision), idiom.phrases["words"].get("council_name", ""), old.name)
+    text = named(read_text(decision), idiom.phrases["words"].get("council_name", ""), old.name)
     clauses = read_decision(text, idiom, decision)
     council_path = project.council_path(slug)
     doc = plain(project.load(council_path))
-    applier = _Applier(idiom, old, doc, decision, _bare_sections(loaded.composed.tree))
+    # A decision on a base revision names the clauses of the base text (the council's document
+    # without its own overlay); its changes go onto the council's file by id all the same.
+    reference = without_own_text(project, slug, doc, council_path) if on_a_base(text, idiom) else old
+    applier = _Applier(idiom, reference, doc, decision, bare_sections(loaded.composed.tree))
+    applier.ids_from(index(old))
     own = applier.own_wordings(clauses, slug, old.name)
     for clause in clauses:
         if clause.amendment.action != "own_wording":
@@ -57,21 +68,6 @@ def apply_decision(project: Project, slug: str, decision: Path) -> str:
     text = council_text(council_path, doc)
     _prove(project, slug, council_path, text, decision)
     return text
-
-
-def _bare_sections(tree: Any) -> set[str]:
-    """The sections whose composed tree has no `blocks` at all: a first block is words, not an overlay."""
-    sections = tree.get("sections") if isinstance(tree, dict) else None
-    return {str(s["id"]) for s in sections or [] if isinstance(s, dict) and "id" in s and "blocks" not in s}
-
-
-def _named(text: str, placeholder: str, name: str) -> str:
-    """A decision on a base revision with the council's own name where the placeholder stands."""
-    if not placeholder:
-        return text
-    escaped = re.sub(r"([\\”*_\[\]<>|`])", r"\\\1", name)
-    shown = re.sub(r"([\\*_\[\]<>|`])", r"\\\1", placeholder)
-    return text.replace(shown, escaped).replace(placeholder, escaped)
 
 
 def _prove(project: Project, slug: str, path: Path, text: str, decision: Path) -> None:
@@ -108,22 +104,23 @@ class _Applier(Resolver):
         self.ids: dict[Path_, set[str]] = {}
         self.ours: set[int] = set()  # the entries this decision adds (by identity)
 
-    def own_wordings(self, clauses: list[ReadClause], slug: str, name: str) -> set[Path_]:
-        """The clauses the decision leaves in this council's own wording."""
-        own: set[Path_] = set()
-        for clause in clauses:
-            if clause.amendment.action == "own_wording" and clause.council is not None:
-                self.line = clause.line
-                if _names(clause.council, slug, name) and clause.amendment.target is not None:
-                    own.add(self.resolve(clause.amendment.target).path)
-        return own
+    def own_wordings(self, clauses: list[ReadClause], slug: str, name: str) -> set[Ref | str]:
+        """The clauses and facts the decision leaves in this council's own wording (named as the
+        decision names them: such a clause may not even be in the council's document)."""
+        return {
+            clause.amendment.target or clause.amendment.field
+            for clause in clauses
+            if clause.amendment.action == "own_wording"
+            and clause.council is not None
+            and _names(clause.council, slug, name)
+        }
 
-    def apply(self, clause: ReadClause, own: set[Path_]) -> None:
+    def apply(self, clause: ReadClause, own: set[Ref | str]) -> None:
         self.line = clause.line
         a = clause.amendment
-        target = self.resolve(a.target) if a.target is not None else None
-        if target is not None and target.path in own:
+        if (a.target or a.field) in own:
             return
+        target = self.resolve(a.target) if a.target is not None else None
         if a.action in ("field", "field_remove"):
             self.field(a)
         elif a.action == "insert_section":
@@ -144,8 +141,13 @@ class _Applier(Resolver):
             chain.append((container[1], "items"))
         add_entry(self.doc.setdefault("sections", []), chain, leaf, self.ours)
 
+    def ids_from(self, other: Index) -> None:
+        """Ids in use in another form of the document (the council's own, beside the base's)."""
+        for path in [*self.index.clauses, *other.clauses]:
+            self.ids.setdefault(path[:-1], set()).add(path[-1])
+
     def new_id(self, container: Path_, wording: Any) -> str:
-        used = self.ids.setdefault(container, {p[-1] for p in self.index.clauses if p[:-1] == container})
+        used = self.ids.setdefault(container, set())
         made = slug_id(_text(wording), used)
         used.add(made)
         return made

@@ -18,6 +18,9 @@ from uppdrag.source.overlay import OPERATIONS
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from uppdrag.check.model import Charter
+    from uppdrag.source.project import Project
+
 MAX_ID = 40
 
 
@@ -86,3 +89,19 @@ def council_text(path: Path, doc: dict[str, Any]) -> str:
         else:
             body += emit({key: value})
     return "\n".join([*head, *body]) + "\n"
+
+
+def without_own_text(project: Project, slug: str, doc: dict[str, Any], path: Path) -> Charter:
+    """The council's document as its base alone gives it (its name, base, revision, decision)."""
+    from uppdrag.check.validate import validate
+    from uppdrag.source.compose import COUNCIL_KEYS, compose_council
+    from uppdrag.source.load import load_yaml
+
+    bare = council_text(path, {k: v for k, v in doc.items() if k in COUNCIL_KEYS and k != "revisions"})
+    return validate(compose_council(project, slug, load_yaml(path, bare), path))
+
+
+def bare_sections(tree: Any) -> set[str]:
+    """The sections whose composed tree has no `blocks` at all: a first block is words, not an overlay."""
+    sections = tree.get("sections") if isinstance(tree, dict) else None
+    return {str(s["id"]) for s in sections or [] if isinstance(s, dict) and "id" in s and "blocks" not in s}

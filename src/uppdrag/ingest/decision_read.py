@@ -59,11 +59,17 @@ def read_decision(text: str, idiom: Idiom, path: Path) -> list[ReadClause]:
             if body.startswith(lead):
                 clauses.append(ReadClause(number, _clause(idiom, body[len(lead) :], quote)))
             else:
-                council, target = _own_wording(idiom, body)
-                clauses.append(ReadClause(number, Amendment("own_wording", target), council))
+                council, own = _own_wording(idiom, body)
+                clauses.append(ReadClause(number, own, council))
         except (Unread, ValueError) as exc:
             raise DecisionError(str(exc), Mark(path, number, 1)) from None
     return clauses
+
+
+def on_a_base(text: str, idiom: Idiom) -> bool:
+    """Whether the decision opens as one on a base revision (naming the councils it applies to)."""
+    pattern = idiom.pattern("words", "opening_many")
+    return any(pattern.match(line.strip()) for line in text.splitlines() if len(line) < MAX_LINE)
 
 
 def _quote(lines: list[str], index: int) -> tuple[list[str], int]:
@@ -89,11 +95,16 @@ def _holed(body: str) -> tuple[str, list[str]]:
     return holed, quoted
 
 
-def _own_wording(idiom: Idiom, body: str) -> tuple[str, Ref]:
+def _own_wording(idiom: Idiom, body: str) -> tuple[str, Amendment]:
+    """`för samordningsråd X står rådets egen lydelse av … kvar`: a clause or a fact left alone."""
     holed, quoted = _holed(body)
+    fields = {phrase: name for name, phrase in idiom.phrases["fields"].items()}
     for key, slots in idiom.matches("clauses", holed.rstrip(",;.")):
         if key == "own_wording":
-            return slots["council"], _ref(idiom, slots["target"], quoted)
+            council, target = _shown(slots["council"], quoted), slots["target"]
+            if target in fields:
+                return council, Amendment("own_wording", field=fields[target])
+            return council, Amendment("own_wording", _ref(idiom, target, quoted))
     raise Unread(
         _("not a clause of the decision (it does not start '{lead}')").format(
             lead=idiom.phrase("lead", "lead")
@@ -234,3 +245,12 @@ def _place(idiom: Idiom, text: str, quoted: list[str]) -> Place:
 def _shown(text: str, quoted: list[str]) -> str:
     """A holed text with its quotations put back, for a message."""
     return re.sub("\x00(\\d+)\x00", lambda m: "”" + quoted[int(m.group(1))] + "”", text)
+
+
+def named(text: str, placeholder: str, name: str) -> str:
+    """A decision on a base revision with the council's own name where the placeholder stands."""
+    if not placeholder:
+        return text
+    escaped = re.sub(r"([\\”*_\[\]<>|`])", r"\\\1", name)
+    shown = re.sub(r"([\\*_\[\]<>|`])", r"\\\1", placeholder)
+    return text.replace(shown, escaped).replace(placeholder, escaped)
