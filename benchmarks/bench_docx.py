@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag.check.charter import load_charter
+from uppdrag.check.inline import plain_text
 from uppdrag.check.model import Charter
 from uppdrag.render.docx import FIXED_PARTS, Links, _environment, _fixed, render_docx
-from uppdrag.render.inline import plain_text
 from uppdrag.render.markdown import render_markdown
 from uppdrag.render.zipwriter import Part, zip_parts
 from uppdrag.source.project import find_project

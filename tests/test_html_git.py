@@ -142,3 +142,37 @@ def test_no_tags_says_so(project: Path, uppdrag: Invoke) -> None:
     result = uppdrag(*HTML, "--git")
     assert result.exit_code == 0 and "no git tags" in result.stderr
     assert not (project / "out" / "html" / "historik" / "urologi").exists()
+
+
+def test_spawned_workers_build_what_forked_ones_do(
+    tagged: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers get everything they need passed to them (the git versions too), nothing inherited."""
+    from uppdrag.build import batch, workers
+
+    for number in range(batch.PARALLEL_FROM):  # enough councils for the build to use processes
+        council = tagged / "councils" / f"extra-{number}.yaml"
+        council.write_text(f'name: extra {number}\nbase: samordningsrad\nrevision: "2026"\n', "utf-8")
+    commit_and_tag(tagged, "v3")
+    started: list[str] = []
+    real = workers.run_parallel
+
+    def counted(*args: object, **kwargs: object) -> None:
+        started.append(workers.START_METHOD)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workers, "run_parallel", counted)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    built = {}
+    for start in ("fork", "spawn"):
+        monkeypatch.setattr(workers, "START_METHOD", start)
+        result = uppdrag(*HTML, "--git", "-j", "2", "-o", f"out-{start}")
+        assert result.exit_code == 0, result.stderr
+        folder = tagged / f"out-{start}"
+        built[start] = {
+            f.relative_to(folder).as_posix(): f.read_bytes() for f in folder.rglob("*") if f.is_file()
+        }
+    assert started == ["fork", "spawn"]
+    assert built["fork"] == built["spawn"]
+    page = built["spawn"]["html/urologi.html"].decode()
+    assert 'href="historik/urologi/v2.html"' in page  # the git versions reached the workers

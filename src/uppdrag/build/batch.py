@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from uppdrag.build.council import Built, build_chunk, build_in_worker, chunks
+from uppdrag.build.council import Built, Pages, build_chunk, build_in_worker, chunks
 from uppdrag.build.index import index_text
 from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-op build starts fast
     NAME,
@@ -38,6 +38,7 @@ class Report:
     removed: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # outputs of removed councils, edited since: left alone
     problems: list[Diagnostic] = field(default_factory=list)  # council files with impossible names
+    manifest: Manifest | None = None  # as written: what a later stage (publish) starts from
 
     @property
     def failed(self) -> list[Built]:
@@ -83,10 +84,12 @@ def build(
     jobs: int,
     force: bool = False,
     on_done: Callable[[Built | str], None] = lambda _: None,
+    pages: Pages | None = None,
 ) -> Report:
     """Remake what is stale, remove outputs of councils that are gone, rewrite the index.
 
     One build at a time per out/ (`lock.out_lock`); SIGINT/SIGTERM stop it cleanly (`Interrupted`).
+    `pages`: a later stage's own pages for a format (publish's register), and what it finds stale.
     """
     from uppdrag.build.finish import finish, write_if_changed
     from uppdrag.build.lock import out_lock
@@ -108,21 +111,20 @@ def build(
         with out_lock(out), stop_on_signals():
             stats = StatCache(out)
             plan = make_plan(project, out, formats, force, stats)
-            if "html" in formats:  # a council's page links its git versions (publish/gitlog.py)
-                from uppdrag.publish.site import relinked
-
-                plan.todo |= {s: ["git versions"] for s in relinked(out, plan.slugs) if s not in plan.todo}
+            if pages is not None:  # e.g. a council's page links its git versions (publish/)
+                plan.todo |= {s: why for s, why in pages.stale(out, plan.slugs).items() if s not in plan.todo}
             report.unchanged = [s for s in plan.slugs if s not in plan.todo]
             remove_leftovers(out)
             for slug in report.unchanged:
                 on_done(slug)
-            build_many(project, list(plan.todo), formats, out, plan.hashes, jobs, on_done=done)
+            build_many(project, list(plan.todo), formats, out, plan.hashes, jobs, on_done=done, pages=pages)
             report.built.sort(key=lambda b: b.slug)
             with shielded():
                 _record(plan.manifest, report)
-                ended = finish(project, plan.manifest, plan.slugs, out, formats, report.built, stats)
+                ended = finish(project, plan.manifest, plan.slugs, out, report.built, stats)
                 report.removed, report.kept = ended.removed, ended.kept
                 report.problems += ended.problems
+                report.manifest = plan.manifest
     except Stopped as stop:
         with shielded():
             remove_leftovers(out)
@@ -150,6 +152,7 @@ def build_many(
     jobs: int,
     dry: bool = False,
     on_done: Callable[[Built | str], None] = lambda _: None,
+    pages: Pages | None = None,
 ) -> list[Built]:
     """The councils in chunks (`council.build_chunk`), on up to `jobs` processes when there are enough
     (never more than the cores and the chunks); a signal stops the workers (`workers.run_parallel`)."""
@@ -165,15 +168,25 @@ def build_many(
     workers = workers_for(jobs, len(slugs))
     if workers > 1 and len(slugs) >= PARALLEL_FROM:
         root = str(project.root)
-        tasks = [(root, chunk, formats, str(out), hashes, dry) for chunk in chunks(slugs, workers)]
+        tasks = [(root, chunk, formats, str(out), hashes, dry, pages) for chunk in chunks(slugs, workers)]
         run_parallel(build_in_worker, tasks, min(workers, len(tasks)), done)
         return sorted(built, key=lambda b: b.slug)
     for chunk in chunks(slugs, 1):
-        done(build_chunk(project, chunk, formats, out, hashes, dry))
+        done(build_chunk(project, chunk, formats, out, hashes, dry, pages))
     return built
 
 
-def check(project: Project, out: Path, formats: list[str], jobs: int = 1) -> list[str]:
+@dataclass
+class Checked:
+    """What `check` found: one line per file a build would change, and the manifest it would write."""
+
+    lines: list[str]
+    manifest: Manifest
+
+
+def check(
+    project: Project, out: Path, formats: list[str], jobs: int = 1, pages: Pages | None = None
+) -> Checked:
     """What `build` would change, one line per file: every output is rendered in memory and its
     bytes compared with those on disk (and so are the index and the manifest); nothing is written.
     Every base revision is validated too.
@@ -185,7 +198,7 @@ def check(project: Project, out: Path, formats: list[str], jobs: int = 1) -> lis
     preflight(formats)
     slugs = project.slugs()
     hashes = {fmt: templates_hash(project.templates_dir, fmt) for fmt in formats}
-    built = build_many(project, slugs, formats, out, hashes, jobs, dry=True)
+    built = build_many(project, slugs, formats, out, hashes, jobs, dry=True, pages=pages)
     problems = [*project.name_problems(), *(b.error for b in check_bases(project) if b.error)]
     lines = [str(d) for exc in problems for d in exc.diagnostics]
     differs = _("{path}: differs from what uppdrag renders")
@@ -206,13 +219,9 @@ def check(project: Project, out: Path, formats: list[str], jobs: int = 1) -> lis
             manifest.councils[slug] = entry
     index = index_text(project, manifest).encode()
     manifest.index = bytes_hash(index)
-    if "html" in formats:  # the register's pages (publish/site.py): by their inputs' key
-        from uppdrag.publish.site import check_site
-
-        lines += check_site(project, out, manifest)
     if file_hash(out / "README.md") != manifest.index:
         lines.append(differs.format(path=out / "README.md"))
     if file_hash(out / NAME) != bytes_hash(manifest.dumps().encode()):
         message = _("{path}: differs from what uppdrag build writes (its record of inputs)")
         lines.append(message.format(path=out / NAME))
-    return lines
+    return Checked(lines, manifest)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from uppdrag.build.manifest import Entry, bytes_hash, file_hash
 from uppdrag.errors import Diagnostic, UppdragError
@@ -14,9 +14,21 @@ from uppdrag.source.project import Project
 from uppdrag.write import write_atomic
 
 if TYPE_CHECKING:
+    from uppdrag.check.model import Charter
     from uppdrag.write import Batch
 
 CHUNK = 50  # councils whose files are synced together (and sent to a worker at once)
+
+
+class Pages(Protocol):
+    """A later stage's own pages for a format (publish's register: each council's page with the
+    site's links), given to `build` explicitly; sent to the workers, so it must pickle."""
+
+    def render(self, fmt: str, charter: Charter, project: Project) -> bytes | None:
+        """The output of `fmt` for the charter, or None for the format's own rendering."""
+
+    def stale(self, out: Path, slugs: list[str]) -> dict[str, list[str]]:
+        """Councils to remake for the stage's sake, with the reasons."""
 
 
 @dataclass(frozen=True)
@@ -37,11 +49,13 @@ def build_one(
     hashes: dict[str, str],
     batch: Batch | None = None,
     dry: bool = False,
+    pages: Pages | None = None,
 ) -> Built:
     """Render one council; write only the files whose bytes differ from what is there.
 
     With a `batch`, the files are staged in it, durable and in place once it is committed.
-    `dry`: write nothing; `written` names the files that would be written.
+    `dry`: write nothing; `written` names the files that would be written. `pages` may give
+    a format's output instead of the format.
     """
     from uppdrag.check.charter import (
         load_charter,  # imported only when something is to be built: a no-op starts fast
@@ -50,7 +64,7 @@ def build_one(
 
     try:
         loaded = load_charter(project, slug)
-        rendered = {fmt: get(fmt).render_for_build(loaded.charter, project) for fmt in formats}
+        rendered = {fmt: _render(fmt, loaded.charter, project, pages) for fmt in formats}
     except UppdragError as exc:
         return Built(slug, errors=tuple(exc.diagnostics))
     written: list[Path] = []
@@ -94,6 +108,13 @@ def build_one(
     return Built(slug, entry, written=tuple(written))
 
 
+def _render(fmt: str, charter: Charter, project: Project, pages: Pages | None) -> bytes:
+    from uppdrag.render.formats import get
+
+    own = pages.render(fmt, charter, project) if pages is not None else None
+    return own if own is not None else get(fmt).render(charter, project)
+
+
 _input_hashes: FileCache[str] = FileCache()
 
 
@@ -118,12 +139,13 @@ def build_chunk(
     out: Path,
     hashes: dict[str, str],
     dry: bool = False,
+    pages: Pages | None = None,
 ) -> list[Built]:
     """Several councils, their files written with one sync (`write.Batch`)."""
     from uppdrag.write import Batch
 
     batch = Batch()
-    built = [build_one(project, slug, formats, out, hashes, batch, dry) for slug in slugs]
+    built = [build_one(project, slug, formats, out, hashes, batch, dry, pages) for slug in slugs]
     try:
         batch.commit()
     except UppdragError as exc:  # nothing of the chunk was put in place: each council that wrote failed
@@ -132,10 +154,16 @@ def build_chunk(
 
 
 def build_in_worker(
-    root: str, slugs: list[str], formats: list[str], out: str, hashes: dict[str, str], dry: bool
+    root: str,
+    slugs: list[str],
+    formats: list[str],
+    out: str,
+    hashes: dict[str, str],
+    dry: bool,
+    pages: Pages | None = None,
 ) -> list[Built]:
     project = _worker_projects.setdefault(root, Project(Path(root)))  # bases parsed once per process
-    return build_chunk(project, slugs, formats, Path(out), hashes, dry)
+    return build_chunk(project, slugs, formats, Path(out), hashes, dry, pages)
 
 
 def chunks(slugs: list[str], workers: int) -> list[list[str]]:

@@ -35,7 +35,6 @@ def finish(
     manifest: Manifest,
     slugs: list[str],
     out: Path,
-    formats: list[str],
     built: list[Built],
     stats: StatCache,
 ) -> Finished:
@@ -44,11 +43,6 @@ def finish(
     done.removed, done.kept = remove_gone(slugs, out, manifest)
     changed = bool(built or done.removed) or manifest.version != engine_version()
     manifest.version = engine_version()
-    if "html" in formats:  # the register's index and history pages (publish/site.py)
-        from uppdrag.publish.site import update_site
-
-        done.removed += update_site(project, out, manifest)
-        changed = True  # the site's pages may record what they were made from
     index = out / "README.md"
     if changed or stats.hash(index) != manifest.index:
         content = index_text(project, manifest).encode()

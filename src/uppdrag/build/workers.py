@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 STOPPING = (signal.SIGINT, signal.SIGTERM)
+# How workers start. Whatever a worker needs is passed to it (pickled): nothing is inherited from
+# the main process, so `spawn` builds what `fork` does (tests/test_html_git.py checks).
+START_METHOD = "fork" if os.name == "posix" else "spawn"
 
 
 class Stopped(BaseException):
@@ -99,7 +102,7 @@ def run_parallel(
     """
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    context = multiprocessing.get_context(START_METHOD)
     pool = context.Pool(workers, initializer=_worker_start)
     try:
         for result in pool.imap_unordered(_call, [(function, args) for args in arguments]):

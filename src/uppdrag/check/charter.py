@@ -83,13 +83,10 @@ def with_assets(project: Project, loaded: Loaded) -> Loaded:
 
 def check_layout(project: Project, loaded: Loaded) -> None:
     """The layout the charter names has its templates (else: an error at `layout:`)."""
-    from uppdrag.render.formats import FORMATS
+    from uppdrag.check.layouts import needed_files
 
     layout = loaded.charter.layout
-    needed = dict.fromkeys(name for fmt in FORMATS.values() for name in fmt.layout_files)
-    missing = [
-        name.format(layout) for name in needed if not (project.templates_dir / name.format(layout)).is_file()
-    ]
+    missing = [name for name in needed_files(layout) if not (project.templates_dir / name).is_file()]
     if missing:
         mark, field = loaded.mark(("layout",))
         known = sorted(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from uppdrag.render.inline import plain_text
+from uppdrag.check.inline import plain_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

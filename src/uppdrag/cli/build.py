@@ -13,13 +13,14 @@ from uppdrag.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
+    from uppdrag.publish.history import GitHistory
     from uppdrag.source.project import Project
 
 
 @funnel
 def build(
-    ctx: typer.Context,
     out: Out = None,
     fmt: Formats = "md,docx",
     jobs: Annotated[
@@ -43,20 +44,18 @@ def build(
     from uppdrag.build.batch import build as run_build
     from uppdrag.build.batch import check as run_check
     from uppdrag.build.council import Built
+    from uppdrag.publish import register
     from uppdrag.render.formats import parse_formats
 
     formats = parse_formats(fmt)
     project = current_project()
     out_dir = output_folder(project, out)
-    if git:  # the tags' history for the register, for as long as this command runs
-        _use_git_history(ctx, project, formats)
+    history = _git_history(project, formats) if git else None  # the tags' history for the register
+    pages = register.council_pages(formats, history)
     if check:
-        stale = run_check(project, out_dir, formats, jobs or os.cpu_count() or 1)
-        for line in stale:
-            typer.echo(line)
-        typer.echo((_("{folder}: stale") if stale else _("{folder}: fresh")).format(folder=shown(out_dir)))
-        if stale:
-            raise typer.Exit(1)
+        checked = run_check(project, out_dir, formats, jobs or os.cpu_count() or 1, pages)
+        registered = register.check(project, out_dir, checked.manifest, history) if pages else []
+        _say_stale(out_dir, [*checked.lines, *registered])
         return
     total = len(project.slugs())
     progress, step = _progress(total)
@@ -69,9 +68,11 @@ def build(
         step(result if isinstance(result, str) else result.slug, status)
 
     try:
-        result = run_build(project, out_dir, formats, jobs or os.cpu_count() or 1, force, on_done)
+        result = run_build(project, out_dir, formats, jobs or os.cpu_count() or 1, force, on_done, pages)
     finally:
         progress()
+    if pages is not None and result.manifest is not None:  # the register, from what was built
+        result.removed += register.publish(project, out_dir, result.manifest, history)
     report_once([*result.problems, *(d for failed in result.failed for d in failed.errors)])
     for path in result.removed:
         typer.echo(_("removed {path}").format(path=shown(path)))
@@ -94,15 +95,26 @@ def build(
         raise typer.Exit(1)
 
 
-def _use_git_history(ctx: typer.Context, project: Project, formats: list[str]) -> None:
+def _say_stale(out: Path, stale: list[str]) -> None:
+    """`--check`: each file a build would change, then whether OUT is fresh (exit 1 when not)."""
+    for line in stale:
+        typer.echo(line)
+    typer.echo((_("{folder}: stale") if stale else _("{folder}: fresh")).format(folder=shown(out)))
+    if stale:
+        raise typer.Exit(1)
+
+
+def _git_history(project: Project, formats: list[str]) -> GitHistory:
     from uppdrag.errors import UsageError
     from uppdrag.publish.gitlog import git_history
+    from uppdrag.publish.register import publishes
 
-    if "html" not in formats:
+    if not publishes(formats):
         raise UsageError(_("--git adds git versions to the register's history: give -f html too"))
-    history = ctx.with_resource(git_history(project))
+    history = git_history(project)
     if not history.versions:
         error(_("--git: no git tags reachable from HEAD, so no versions in the history"))
+    return history
 
 
 def _progress(total: int) -> tuple[Callable[[], None], Callable[[str, str], None]]:

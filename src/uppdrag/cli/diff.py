@@ -160,7 +160,7 @@ def _emit_diff(
     from uppdrag.write import write_atomic
 
     if fmt == "docx":
-        from uppdrag.render.docx import render_redline
+        from uppdrag.diff.word import render_redline
 
         if output is None or len(redlines) != 1:
             raise UsageError(_("a Word redline is one document: give -o FILE.docx (and --council SLUG)"))

@@ -10,9 +10,9 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from uppdrag.check.inline import plain_text, runs
 from uppdrag.check.model import BulletList, Charter, FooterEntry, Item, Paragraph, Section
 from uppdrag.diff.words import Seg, word_diff
-from uppdrag.render.inline import plain_text, runs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence

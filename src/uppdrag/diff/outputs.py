@@ -1,4 +1,4 @@
-"""The diff formats: term, unified, md, html, json (docx: `docx.render_redline`)."""
+"""The diff formats: term, unified, md, html, json (docx: `word.render_redline`)."""
 
 from __future__ import annotations
 

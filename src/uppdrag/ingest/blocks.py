@@ -1,6 +1,6 @@
 """The block model every reader produces: headings, paragraphs and bullets made of runs.
 
-A run is `uppdrag.render.inline.Run` (text, bold, url), the same as the renderers use. A line
+A run is `uppdrag.check.inline.Run` (text, bold, url), the same as the renderers use. A line
 break inside a paragraph is kept as "\\n" (the letterhead, the signature and the address
 footer are told apart by it); clause texts fold it to a space.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from uppdrag.render.inline import EMAIL, Run
+from uppdrag.check.inline import EMAIL, Run
 
 # Words glued by PDF extraction ("sjukvårdUppdragsgivare"): the project's word-compare rule.
 GLUED = re.compile(r"(?<=[a-zåäö.,)])(?=[A-ZÅÄÖ][a-zåäö])")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from uppdrag.check.inline import Run
 from uppdrag.ingest.blocks import Block, clean_runs
-from uppdrag.render.inline import Run
 
 if TYPE_CHECKING:
     from pathlib import Path

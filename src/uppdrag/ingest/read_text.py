@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from uppdrag.check.inline import Run
 from uppdrag.ingest.blocks import Block, clean_runs
-from uppdrag.render.inline import Run
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 BULLET = re.compile(r"^\s{0,8}(?:[-*+•▪◦‣●■□\uf0b7\uf0a7]|\d{1,2}[.)])\s+(.*)$")

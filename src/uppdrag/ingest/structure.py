@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from uppdrag.check.inline import Run, plain_text
 from uppdrag.ingest.blocks import GLUED, Block, fold, join_broken, lines_of, plain_email_links, split_runs
-from uppdrag.render.inline import Run, plain_text
 
 if TYPE_CHECKING:
     from uppdrag.check.model import Charter

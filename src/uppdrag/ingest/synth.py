@@ -12,10 +12,10 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from uppdrag.check.inline import Run, plain_text, runs
 from uppdrag.ingest.blocks import words
 from uppdrag.ingest.match import pair, placed, readable_id, similarity
 from uppdrag.ingest.structure import Clause, DocSection, Parsed, key
-from uppdrag.render.inline import Run, plain_text, runs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -11,27 +11,18 @@ differed from its previous step; the first shows the whole text.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from uppdrag.publish.history import HISTORY, GitHistory, GitStep, Version, activate
+from uppdrag.publish.history import HISTORY, GitHistory, GitStep, Version
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from uppdrag.check.model import Charter
     from uppdrag.source.project import Project
 
 
-@contextmanager
-def git_history(project: Project) -> Iterator[GitHistory]:
-    """Walk the tags and make their history the build's while the context lasts."""
-    history = walk(project)
-    activate(history)
-    try:
-        yield history
-    finally:
-        activate(None)
+def git_history(project: Project) -> GitHistory:
+    """The councils' history over the tags, for the register (`publish`) to be given explicitly."""
+    return walk(project)
 
 
 def versions(project: Project) -> list[Version]:

@@ -96,18 +96,17 @@ class GitHistory:
         """What the council's git steps were made from: each step's tag and commit id."""
         return "".join(f"\0{s.revision}\0{s.commit}" for s in self.of(slug))
 
-
-_active: GitHistory | None = None
-
-
-def active() -> GitHistory | None:
-    """The git history the running build was given (None without --git)."""
-    return _active
+    def links(self) -> dict[str, tuple[Link, ...]]:
+        """Per council, its versions as its page links them (small: what build's workers are sent)."""
+        return {slug: tuple(Link(s.file, s.revision) for s in found) for slug, found in self.steps.items()}
 
 
-def activate(history: GitHistory | None) -> None:
-    global _active
-    _active = history
+@dataclass(frozen=True)
+class Link:
+    """A git version as a council's page links it: the page's path inside out/html/ and its tag."""
+
+    file: str
+    revision: str
 
 
 def key_digest(history: GitHistory | None, slug: str) -> str:

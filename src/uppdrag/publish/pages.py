@@ -2,37 +2,57 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.publish.history import active, steps
+from uppdrag.publish.history import steps
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from uppdrag.check.model import Charter
+    from uppdrag.publish.history import Link
+    from uppdrag.render.html import Filters
     from uppdrag.source.project import Project
 
-SITE = "html"  # the register's folder inside out/
+SITE = "html"  # the register's folder inside out/, and the format its pages are
 
 
-def site_links(project: Project, slug: str, current: str | None = None) -> dict[str, Any]:
+def site_links(
+    project: Project, slug: str, current: str | None = None, versions: Sequence[Link] = ()
+) -> dict[str, Any]:
     """The register's links on a council's page, or on its history page `current` (a file of the site).
 
     `history` are the base revisions, `versions` the git tags (with `build --git`, publish/gitlog.py).
     """
     up = "../" * (current or "").count("/")  # from a history page back to out/html/
-    git = active()
     history = [
         {"href": up + s.file, "revision": s.revision, "current": s.file == current}
         for s in steps(project, slug)
     ]
-    versions = [
-        {"href": up + s.file, "revision": s.revision, "current": s.file == current}
-        for s in (git.of(slug) if git else [])
-    ]
-    return {"index": f"{up}index.html", "page": f"{up}{slug}.html", "history": history, "versions": versions}
+    tagged = [{"href": up + s.file, "revision": s.revision, "current": s.file == current} for s in versions]
+    return {"index": f"{up}index.html", "page": f"{up}{slug}.html", "history": history, "versions": tagged}
 
 
-def council_page(project: Project, charter: Charter) -> bytes:
+def council_page(project: Project, charter: Charter, versions: Sequence[Link] = ()) -> bytes:
     """out/html/<slug>.html: the council's document with the links of the register."""
     from uppdrag.render.html import render_html
 
-    return render_html(charter, project.templates_dir, site=site_links(project, charter.slug)).encode()
+    site = site_links(project, charter.slug, versions=versions)
+    return render_html(charter, project.templates_dir, site=site).encode()
+
+
+@cache
+def filters() -> Filters:
+    """The register's own filters, beside the HTML layouts' (its history pages show redlines)."""
+    from uppdrag.diff.outputs import html_redline
+    from uppdrag.diff.summary import summary
+
+    return (("html_redline", html_redline), ("summary_lines", summary))
+
+
+def site_page(project: Project, name: str, context: Mapping[str, Any]) -> bytes:
+    """A page of the register that spans councils (`_index`, `_history`), in the register's environment."""
+    from uppdrag.render.html import render_page
+
+    return render_page(project.templates_dir, name, context, filters()).encode()

@@ -1,9 +1,9 @@
 """The register as a static site: `uppdrag build -f html` → out/html/.
 
-out/html/<slug>.html is each council's page (written by the build like any format, see
-`council_page`); this module adds what spans councils: `index.html` (the förteckning, with a
-filter over `register.json`, which it also carries inline so it works from a file), and
-`historik/<slug>-<revision>.html`, one page per revision a council has been on with the redline
+out/html/<slug>.html is each council's page (written by the build like any format, given
+`council_page` by publish/register.py); this module adds what spans councils: `index.html` (the
+förteckning, with a filter over `register.json`, which it also carries inline so it works from a
+file), and `historik/<slug>-<revision>.html`, one page per revision a council has been on with the redline
 against the one before, and with `build --git` `historik/<slug>/<tag>.html` per published version
 (publish/gitlog.py). A council's history is remade only when its file, a base, a layout or its git
 versions (tags and commit ids) changed (`.uppdrag-site.json` keeps the hashes), and a page is
@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.build.manifest import bytes_hash, engine_version, file_hash
-from uppdrag.publish.history import HISTORY, GitStep, Step, active, inputs_key, key_digest, steps
-from uppdrag.publish.pages import SITE, site_links
+from uppdrag.publish.history import HISTORY, GitStep, Step, inputs_key, key_digest, steps
+from uppdrag.publish.pages import SITE, site_links, site_page
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
     from pathlib import Path
 
     from uppdrag.build.manifest import Manifest
     from uppdrag.diff.align import Redline
+    from uppdrag.publish.history import GitHistory, Link
     from uppdrag.source.project import Project
 
 STATE = ".uppdrag-site.json"
@@ -43,17 +45,16 @@ def redline(project: Project, step: Step) -> Redline:
     return result
 
 
-def history_page(project: Project, step: Step | GitStep) -> bytes:
+def history_page(project: Project, step: Step | GitStep, versions: Sequence[Link] = ()) -> bytes:
     """One revision (or git version) of a council, with the redline against the step before."""
     from uppdrag.errors import UppdragError
-    from uppdrag.render.html import render_page
 
-    context: dict[str, Any] = {"step": step, "site": site_links(project, step.slug, step.file)}
+    context: dict[str, Any] = {"step": step, "site": site_links(project, step.slug, step.file, versions)}
     try:
         context["redline"] = step.redline if isinstance(step, GitStep) else redline(project, step)
     except UppdragError as exc:  # a council's overrides need not fit every older revision
         context["redline"], context["errors"] = None, [d.message for d in exc.diagnostics]
-    return render_page(project.templates_dir, "_history.html.j2", context).encode()
+    return site_page(project, "_history.html.j2", context)
 
 
 def rows(manifest: Manifest) -> list[dict[str, Any]]:
@@ -77,13 +78,11 @@ def _link(file: str) -> str:
 
 def index_pages(project: Project, manifest: Manifest) -> dict[str, bytes]:
     """index.html and register.json."""
-    from uppdrag.render.html import render_page
-
     found = rows(manifest)
     data = json.dumps(found, ensure_ascii=False, sort_keys=True, indent=1)
     inline = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    page = render_page(project.templates_dir, "_index.html.j2", {"rows": found, "data": inline})
-    return {"index.html": page.encode(), "register.json": (data + "\n").encode()}
+    page = site_page(project, "_index.html.j2", {"rows": found, "data": inline})
+    return {"index.html": page, "register.json": (data + "\n").encode()}
 
 
 @dataclass
@@ -113,13 +112,18 @@ class SitePlan:
     state: SiteState
 
 
-def plan(project: Project, out: Path, manifest: Manifest, render: bool = True) -> SitePlan:
-    """Compare the site in out/html/ with what the councils make; `render=False` only finds what is stale."""
+def plan(
+    project: Project, out: Path, manifest: Manifest, git: GitHistory | None, render: bool = True
+) -> SitePlan:
+    """Compare the site in out/html/ with what the councils make; `render=False` only finds what is stale.
+
+    `git`: the councils' versions from the tags (`build --git`), None without.
+    """
     folder = out / SITE
     old, new = SiteState.read(folder), SiteState()
     write: dict[str, bytes] = {}
     stale: list[str] = []
-    salt, git = engine_version(), active()
+    salt, links = engine_version(), git.links() if git else {}
     for slug in sorted(manifest.councils):
         if (
             SITE not in manifest.councils[slug].outputs
@@ -137,7 +141,7 @@ def plan(project: Project, out: Path, manifest: Manifest, render: bool = True) -
         stale += list(files)
         if render:
             for step in made:
-                write[step.file] = history_page(project, step)
+                write[step.file] = history_page(project, step, links.get(slug, ()))
                 files[step.file] = bytes_hash(write[step.file])
         new.councils[slug] = {"key": key, "files": files}
     for name, content in index_pages(project, manifest).items():
@@ -148,12 +152,12 @@ def plan(project: Project, out: Path, manifest: Manifest, render: bool = True) -
     return SitePlan(write, stale, [n for n in remove if (folder / n).exists()], new)
 
 
-def update_site(project: Project, out: Path, manifest: Manifest) -> list[Path]:
+def update_site(project: Project, out: Path, manifest: Manifest, git: GitHistory | None) -> list[Path]:
     """Bring out/html/ up to date; returns the pages removed."""
     from uppdrag.write import write_atomic
 
     folder = out / SITE
-    result = plan(project, out, manifest)
+    result = plan(project, out, manifest, git)
     for name, content in result.write.items():
         path = folder / name
         if path.is_symlink() or file_hash(path) != bytes_hash(content):
@@ -169,21 +173,21 @@ def update_site(project: Project, out: Path, manifest: Manifest) -> list[Path]:
     return [folder / name for name in result.remove]
 
 
-def relinked(out: Path, slugs: list[str]) -> list[str]:
+def relinked(out: Path, slugs: list[str], links: Mapping[str, Sequence[Link]]) -> list[str]:
     """Councils whose page links other git versions than the site holds (a new tag, or --git given or not)."""
-    git, old = active(), SiteState.read(out / SITE)
+    old = SiteState.read(out / SITE)
     found = []
     for slug in slugs:
         had = {name for name in old.councils.get(slug, {}).get("files", {}) if name.count("/") > 1}
-        if had != {s.file for s in (git.of(slug) if git else [])}:
+        if had != {s.file for s in links.get(slug, ())}:
             found.append(slug)
     return found
 
 
-def check_site(project: Project, out: Path, manifest: Manifest) -> list[str]:
+def check_site(project: Project, out: Path, manifest: Manifest, git: GitHistory | None) -> list[str]:
     """One line per page of out/html/ that a build would write or remove."""
     folder = out / SITE
-    result = plan(project, out, manifest, render=False)
+    result = plan(project, out, manifest, git, render=False)
     from uppdrag.i18n import _
 
     stale, gone = _("{path}: stale"), _("{path}: no longer made")

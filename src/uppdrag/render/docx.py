@@ -10,25 +10,26 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from uppdrag.check.inline import plain_text, runs
 from uppdrag.errors import TemplateError
 from uppdrag.filecache import FileCache
 from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment
-from uppdrag.render.inline import plain_text, runs
 from uppdrag.render.letterhead import Facts, PartMemo, freeze
 from uppdrag.render.picture import Picture, drawing, logo_picture
-from uppdrag.render.tracked import TrackedFacts, Tracker, paragraph_mark, tracked_runs
 from uppdrag.render.wordml import Links, text_xml
 from uppdrag.render.zipwriter import Part, zip_parts
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from jinja2 import Environment
     from markupsafe import Markup
 
     from uppdrag.check.model import Charter, FooterEntry, Span
-    from uppdrag.diff.align import Redline
+
+Filters = tuple[tuple[str, "Callable[..., Any]"], ...]  # more filters for a body of its own (the redline's)
 
 FIXED_PARTS = (
     "[Content_Types].xml",
@@ -105,13 +106,12 @@ def _finalize(value: Any) -> Any:
 
 
 @lru_cache(maxsize=4)
-def _environment(folder: str) -> Environment:
+def _environment(folder: str, extra: Filters = ()) -> Environment:
     filters = {
         "runs": runs_xml,
-        "tracked": tracked_runs,
-        "mark": paragraph_mark,
         "column_widths": column_widths,
         "drawing": picture_xml,
+        **dict(extra),
     }
     env = layout_environment(folder, autoescape=True, finalize=_finalize, filters=filters)
     return env
@@ -152,12 +152,18 @@ def _fixed(folder: Path, name: str) -> Part:
 
 
 def render_docx(
-    charter: Charter, templates: Path, body: str = "document.xml.j2", facts: Any = None, **extra: Any
+    charter: Charter,
+    templates: Path,
+    body: str = "document.xml.j2",
+    facts: Any = None,
+    filters: Filters = (),
+    **extra: Any,
 ) -> bytes:
     """The charter as a DOCX package (byte-identical for identical input).
 
-    `body` names the template of word/document.xml (the redline has its own); `extra` is
-    passed to it; `facts` stands for the charter in the headers and footers (the redline's).
+    `body` names the template of word/document.xml (the redline has its own, diff/word.py);
+    `extra` is passed to it, `filters` added for it; `facts` stands for the charter in the
+    headers and footers (the redline's).
     """
     import jinja2
     from markupsafe import Markup
@@ -167,7 +173,7 @@ def render_docx(
     from uppdrag.render.reference import load_reference
 
     folder = templates / "docx"
-    env = _environment(str(folder))
+    env = _environment(str(folder), filters)
     body_links = Links()
     reference = load_reference(charter.template, folder) if charter.template else None
     text_width = reference.text_width if reference else 0
@@ -232,12 +238,3 @@ def render_docx(
     parts += generated
     parts += [_media_part(memo, name, content) for name, content in media.items()]
     return zip_parts(parts)
-
-
-def render_redline(redline: Redline, templates: Path) -> bytes:
-    """The redline as a DOCX with tracked changes, in the new document's letterhead."""
-    new = redline.new
-    when = str(new.beslut.datum or new.datum)
-    track = Tracker(when)
-    facts = TrackedFacts(redline.old, new, track)
-    return render_docx(new, templates, body="redline.xml.j2", facts=facts, redline=redline, track=track)

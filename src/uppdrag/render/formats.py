@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from uppdrag.check import layouts
 from uppdrag.errors import UsageError
 from uppdrag.i18n import N_, _
 
@@ -36,14 +37,10 @@ class Format:
     preflight: Callable[[], None] = lambda: None  # raise UsageError when something it needs is missing
     default: bool = False  # rendered when no --format is given
     build_file: str = "{slug}.{suffix}"  # where `build` puts it inside out/
-    build_render: Renderer | None = None  # what `build` writes, when it differs from `render`
 
     def output_file(self, slug: str) -> str:
         """The output's path inside out/ (as the build manifest records it)."""
         return self.build_file.format(slug=slug, suffix=self.suffix)
-
-    def render_for_build(self, charter: Charter, project: Project) -> bytes:
-        return (self.build_render or self.render)(charter, project)
 
 
 FORMATS: dict[str, Format] = {}
@@ -52,11 +49,13 @@ FORMATS: dict[str, Format] = {}
 def register(fmt: Format) -> Format:
     """Add (or replace) a format; the order of registration is the order of listings."""
     FORMATS[fmt.name] = fmt
+    layouts.require(fmt.name, fmt.layout_files)  # what `check` asks of every layout
     return fmt
 
 
 def unregister(name: str) -> None:
     FORMATS.pop(name, None)
+    layouts.release(name)
 
 
 def get(name: str) -> Format:
@@ -119,12 +118,6 @@ def _html(charter: Charter, project: Project) -> bytes:
     return render_html(charter, project.templates_dir).encode("utf-8")
 
 
-def _site_page(charter: Charter, project: Project) -> bytes:
-    from uppdrag.publish.pages import council_page
-
-    return council_page(project, charter)
-
-
 def _akn(charter: Charter, project: Project) -> bytes:
     from uppdrag.render.akn import render_akn
 
@@ -160,7 +153,6 @@ register(
         _html,
         "an accessible web page; with build, the register site in out/html/",
         build_file="html/{slug}.{suffix}",
-        build_render=_site_page,
     )
 )
 register(

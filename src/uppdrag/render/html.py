@@ -11,8 +11,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.data_templates import swedish_date
+from uppdrag.check.inline import runs
 from uppdrag.i18n import _
-from uppdrag.render.inline import runs
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from uppdrag.check.model import Charter, Span
 
 Origin = Callable[[tuple[int | str, ...]], str]
+Filters = tuple[tuple[str, Callable[..., Any]], ...]
 
 
 def inline(value: str | list[Span] | None) -> Markup:
@@ -51,30 +52,27 @@ def no_origin(loc: tuple[int | str, ...]) -> str:
 
 
 @lru_cache(maxsize=8)
-def environment(folder: str) -> Any:
-    """The Jinja2 environment for the HTML templates in `folder` (autoescaped)."""
-    from uppdrag.diff.outputs import html_redline
-    from uppdrag.diff.summary import summary
+def environment(folder: str, extra: Filters = ()) -> Any:
+    """The Jinja2 environment for the HTML templates in `folder` (autoescaped), with `extra` filters."""
     from uppdrag.render.environment import layout_environment
 
-    filters = {
-        "inline": inline,
-        "svdate": swedish_date,
-        "html_redline": html_redline,
-        "summary_lines": summary,
-    }
+    filters = {"inline": inline, "svdate": swedish_date, **dict(extra)}
     return layout_environment(folder, autoescape=True, finalize=_finalize, filters=filters)
 
 
-def render_page(templates: Path, name: str, context: Mapping[str, Any]) -> str:
-    """Any template of `templates/html/` with `context`; a template's mistake names its file and line."""
+def render_page(templates: Path, name: str, context: Mapping[str, Any], filters: Filters = ()) -> str:
+    """Any template of `templates/html/` with `context`; a template's mistake names its file and line.
+
+    `filters` are more filters its page needs (the register's history pages: publish/pages.py).
+    """
     import jinja2
 
     from uppdrag import sandbox
     from uppdrag.render.environment import template_error
 
     try:
-        return sandbox.render(environment(str(templates / "html")).get_template(name), dict(context))
+        env = environment(str(templates / "html"), filters)
+        return sandbox.render(env.get_template(name), dict(context))
     except (jinja2.TemplateError, ValueError, TypeError) as exc:
         raise template_error(exc, templates / "html", name) from None
 

@@ -8,9 +8,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.data_templates import swedish_date
+from uppdrag.check.inline import runs
 from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment, template_error
-from uppdrag.render.inline import runs
 
 if TYPE_CHECKING:
     from collections.abc import Callable
