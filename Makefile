@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 LOCALES := src/uppdrag/locales
 
-.PHONY: run test lint typecheck pytest golden bench clean i18n
+.PHONY: run test lint typecheck pytest golden bench clean i18n typer-floor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
+## The CLI tests with the lowest typer pyproject.toml allows, in a venv of its own (CI runs this too).
+FLOOR := .venv-floor
+typer-floor:
+	$(PYTHON) -m venv $(FLOOR)
+	$(FLOOR)/bin/python -m pip install --quiet --upgrade pip
+	$(FLOOR)/bin/python -m pip install --quiet -e '.[dev]' \
+		"typer==$$(sed -n 's/.*"typer>=\([0-9.]*\),.*/\1/p' pyproject.toml)"
+	$(FLOOR)/bin/pybabel compile -D uppdrag -d $(LOCALES)
+	$(FLOOR)/bin/pytest -p no:cacheprovider tests/test_typer_compat.py tests/test_cli.py tests/test_errors.py
+
 ## Rewrite tests/golden/*.md from the current output (review the diff before committing).
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_fidelity.py
@@ -51,4 +61,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py --councils 500 --scale 2000 --runs 5 --write benchmarks/RESULTS-build.md
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(FLOOR) .mypy_cache .ruff_cache .pytest_cache

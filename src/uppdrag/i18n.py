@@ -76,22 +76,3 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural of a counted message, in the user's language."""
     return translations(language()).ngettext(singular, plural, count)
-
-
-def localize_click() -> None:
-    """Typer's and click's own messages ("Usage:", "Missing argument …") through our catalogs.
-
-    They call `gettext.gettext` (the process-wide domain, which ignores UPPDRAG_LANG and has no
-    Swedish default); their modules' `_`/`ngettext` are pointed at ours instead. The msgids are
-    click's own, extracted into our catalog by `make i18n`.
-    """
-    import gettext
-    import sys
-
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("typer") or module is None:
-            continue
-        if getattr(module, "_", None) is gettext.gettext:
-            module._ = _  # type: ignore[attr-defined]
-        if getattr(module, "ngettext", None) is gettext.ngettext:
-            module.ngettext = ngettext  # type: ignore[attr-defined]

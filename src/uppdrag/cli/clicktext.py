@@ -25,7 +25,7 @@ MESSAGES = [
     (r"Invalid value for (?P<name>.+?): (?P<detail>.*)", N_("Invalid value for {name}: {detail}")),
     (r"(?P<message>.*) \(Possible options: (?P<options>.*)\)", N_("{message} (did you mean: {options})")),
 ]
-# typer's own msgids (it looks them up with gettext, which `i18n.localize_click` points at ours)
+# typer's own msgids (it looks them up with gettext, which `typer_compat.install` points at ours)
 TYPER = (
     N_("Options"),
     N_("Arguments"),
@@ -50,7 +50,7 @@ def translate(message: str) -> str:
 
 def _show(self: Any, file: IO[Any] | None = None) -> None:
     """`UsageError.show`: usage, the hint and the error, translated."""
-    from typer._click.utils import echo
+    from uppdrag.cli.typer_compat import echo
 
     file = file if file is not None else __import__("sys").stderr
     ctx = getattr(self, "ctx", None)
@@ -69,27 +69,13 @@ def _show(self: Any, file: IO[Any] | None = None) -> None:
 
 def install() -> None:
     """Point typer's click at the translations (once per process; the language is read at use)."""
-    from typer._click import core, exceptions, formatting
+    from uppdrag.cli import typer_compat
+    from uppdrag.i18n import ngettext
 
-    from uppdrag.i18n import localize_click
-
-    if getattr(formatting.HelpFormatter, "_uppdrag", False):
-        return
-    write_usage = formatting.HelpFormatter.write_usage
-
-    def translated_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
-
-    get_help_option = core.Command.get_help_option
-
-    def translated_help_option(self: Any, ctx: Any) -> Any:
-        option = get_help_option(self, ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
-
-    formatting.HelpFormatter.write_usage = translated_usage  # type: ignore[method-assign]
-    formatting.HelpFormatter._uppdrag = True  # type: ignore[attr-defined]
-    core.Command.get_help_option = translated_help_option  # type: ignore[method-assign]
-    exceptions.UsageError.show = _show  # type: ignore[method-assign]
-    localize_click()
+    typer_compat.install(
+        usage_prefix=lambda: _("Usage: "),
+        help_text=lambda: _("Show this message and exit."),
+        show=_show,
+        gettext=_,
+        ngettext=ngettext,
+    )

@@ -1,0 +1,126 @@
+"""Every use of typer's (and its vendored click's) internals, in one place.
+
+uppdrag is tested with the typer versions pyproject.toml allows (a lower and an upper bound).
+Since 0.26 typer carries its own click as `typer._click`; uppdrag reaches into it to put click's
+words into the user's language (the usage prefix, the help option, the usage-error display, the
+modules' gettext), and, with typers that coerce through pydantic (`typer._coercion`, 0.29), to
+spare a no-op command that import (cli/lean.py). `INTERNALS` names every such name:
+tests/test_typer_compat.py resolves each, so a typer that moved one fails there, loudly, not in
+a user's terminal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from typer.core import TyperCommand, TyperGroup
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from typer._click import Context as Context
+
+try:
+    from dataclasses import dataclass
+
+    from typer._coercion import RuntimeParam, build_runtime_param
+    from typer.core import _TyperParameter
+
+    COERCES = True  # this typer coerces through pydantic (0.29 on)
+except ImportError:  # pragma: no cover - an older typer in the allowed range: nothing to spare
+    COERCES = False
+
+# The internals used below, as `module:attribute.attribute` (tests/test_typer_compat.py).
+INTERNALS = (
+    "typer.core:TyperCommand.parse_args",
+    "typer.core:TyperGroup.parse_args",
+    "typer._click.core:Command.get_help_option",
+    "typer._click.formatting:HelpFormatter.write_usage",
+    "typer._click.exceptions:UsageError.show",
+    "typer._click.utils:echo",
+)
+COERCION = (  # only where COERCES
+    "typer._coercion:RuntimeParam._coerce_value",
+    "typer._coercion:build_runtime_param",
+    "typer.core:_TyperParameter",
+)
+
+__all__ = ["COERCES", "TyperCommand", "TyperGroup", "echo", "install", "spare"]
+
+
+if COERCES:
+
+    @dataclass(frozen=True)
+    class _AsGiven(RuntimeParam):
+        """A str stays the str; anything else goes through typer's own coercion."""
+
+        def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
+            if self.annotation is str and self.parameter_info.parser is None and type(value) is str:
+                return value
+            param._runtime_param = own = build_runtime_param(param.type_descriptor)
+            return own._coerce_value(value, param=param, ctx=ctx)
+
+    def spare(params: list[Any]) -> None:
+        """Give each typer parameter not yet coerced a coercion that needs no pydantic for plain values."""
+        for param in params:
+            if isinstance(param, _TyperParameter) and param._runtime_param is None:
+                described = param.type_descriptor
+                param._runtime_param = _AsGiven(described.parameter_info, described.annotation)
+
+else:  # pragma: no cover
+
+    def spare(params: list[Any]) -> None:
+        """Nothing to spare: this typer coerces without pydantic."""
+
+
+def echo(message: str, file: Any = None, color: bool | None = None) -> None:
+    """click's `echo` as typer carries it."""
+    from typer._click.utils import echo as click_echo
+
+    click_echo(message, file=file, color=color)
+
+
+def install(
+    usage_prefix: Callable[[], str],
+    help_text: Callable[[], str],
+    show: Callable[..., None],
+    gettext: Callable[[str], str],
+    ngettext: Callable[[str, str, int], str],
+) -> None:
+    """Put click's words into the user's language (once per process; the language is read at use).
+
+    The usage line's prefix and the help option's text come from `usage_prefix` and `help_text`,
+    a usage error is shown by `show` (as `UsageError.show`), and typer's modules look their own
+    messages up through `gettext`/`ngettext` instead of the process-wide domain.
+    """
+    import gettext as stdlib_gettext
+    import sys
+
+    from typer._click import core, exceptions, formatting
+
+    if getattr(formatting.HelpFormatter, "_uppdrag", False):
+        return
+    write_usage = formatting.HelpFormatter.write_usage
+
+    def translated_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, usage_prefix() if prefix is None else prefix)
+
+    get_help_option = core.Command.get_help_option
+
+    def translated_help_option(self: Any, ctx: Any) -> Any:
+        option = get_help_option(self, ctx)
+        if option is not None:
+            option.help = help_text()
+        return option
+
+    formatting.HelpFormatter.write_usage = translated_usage  # type: ignore[method-assign]
+    formatting.HelpFormatter._uppdrag = True  # type: ignore[attr-defined]
+    core.Command.get_help_option = translated_help_option  # type: ignore[method-assign]
+    exceptions.UsageError.show = show  # type: ignore[method-assign]
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("typer") or module is None:
+            continue
+        if getattr(module, "_", None) is stdlib_gettext.gettext:
+            module._ = gettext  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is stdlib_gettext.ngettext:
+            module.ngettext = ngettext  # type: ignore[attr-defined]
