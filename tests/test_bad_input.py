@@ -271,6 +271,14 @@ CASES = [
         sv="mall: access to attribute",
     ),
     Case(
+        "template lipsum",  # Jinja's text generator is no global of the sandbox
+        council('title: !template "{{ lipsum(5) }}"\n'),
+        COUNCIL,
+        5,
+        "'lipsum' is undefined",
+        sv="mall: 'lipsum' is undefined",
+    ),
+    Case(
         "template syntax",
         council('title: !template "{{ council.name "\n'),
         COUNCIL,

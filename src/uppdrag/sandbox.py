@@ -38,6 +38,7 @@ TIME_LIMIT = 10.0  # seconds one render may take
 MAX_TEMPLATE_BYTES = 1_000_000
 _WIDTH = re.compile(r"\d{7,}")  # a format width like {:>9999999} or %9999999s
 _SIZED = ("center", "indent", "wordwrap", "truncate", "format", "replace", "join", "batch", "slice", "list")
+_UNUSED = ("lipsum", "cycler", "joiner")  # Jinja globals no template needs (lipsum makes text)
 
 
 class Bounded(SecurityError):
@@ -109,6 +110,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         for name in _SIZED:
             self.filters[name] = _bounded_filter(name, self.filters[name])
+        for name in _UNUSED:
+            self.globals.pop(name, None)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":

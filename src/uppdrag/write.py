@@ -18,7 +18,8 @@ TEMP_SUFFIX = ".uppdrag-tmp"
 
 
 def write_atomic(path: Path, content: bytes) -> None:
-    """Write via a temporary file in the same folder, fsync, then replace.
+    """Write via a temporary file in the same folder, fsync, replace, then sync the folder (the
+    rename itself on disk, as `Batch` does).
 
     A symlink at `path` is replaced by the file, not followed. A file that cannot be written
     (read-only or full disk, a folder in the way) is a WriteError naming it; nothing is left behind.
@@ -31,6 +32,7 @@ def write_atomic(path: Path, content: bytes) -> None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
+    _sync_folder(path.parent)
 
 
 def _stage(path: Path, content: bytes, *, sync: bool) -> Path:
