@@ -43,13 +43,11 @@ def bytes_hash(data: bytes) -> str:
 
 def templates_hash(templates: Path, fmt: str) -> str:
     """One hash over every file of a format's templates (names and contents)."""
-    digest = hashlib.sha256()
+    from uppdrag.fingerprint import hash_files
     from uppdrag.render.formats import get
 
     folder = templates / get(fmt).templates
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return hash_files(folder.rglob("*"), folder)
 
 
 @dataclass

@@ -47,15 +47,11 @@ def steps(project: Project, slug: str) -> list[Step]:
 
 def inputs_key(project: Project, slug: str, salt: str) -> str:
     """A hash of everything a council's history pages are made from: its file, every base, the layouts."""
-    import hashlib
+    from uppdrag.fingerprint import hash_files
 
-    digest = hashlib.sha256(salt.encode())
-    files = [project.council_path(slug), *sorted(project.bases_dir.rglob("*.yaml"))]
-    files += sorted(p for folder in ("html", "diff") for p in (project.templates_dir / folder).rglob("*"))
-    for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(project.root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    files = [project.council_path(slug), *project.bases_dir.rglob("*.yaml")]
+    files += [p for folder in ("html", "diff") for p in (project.templates_dir / folder).rglob("*")]
+    return hash_files(files, project.root, salt)
 
 
 # Versions from git (`build --git`, walked by publish/gitlog.py) ------------------------------

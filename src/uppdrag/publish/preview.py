@@ -8,7 +8,6 @@ shown as its error lines (file:line:col) instead of the document.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,15 +41,10 @@ class Page:
 
 def version(project: Project) -> str:
     """A hash of the names, sizes and modification times of every input of a page."""
-    digest = hashlib.sha256()
+    from uppdrag.fingerprint import hash_files
+
     files = [*project.councils_dir.rglob("*.yaml"), *(project.templates_dir / "html").rglob("*")]
-    for path in sorted(files):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
-    return digest.hexdigest()[:16]
+    return hash_files(files, project.root, stat=True)[:16]
 
 
 def origin_of(loaded: Loaded, root: Path) -> Origin:
