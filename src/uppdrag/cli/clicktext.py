@@ -69,10 +69,10 @@ def _show(self: Any, file: IO[Any] | None = None) -> None:
 
 def install() -> None:
     """Point typer's click at the translations (once per process; the language is read at use)."""
-    from uppdrag.cli import typer_compat
+    from uppdrag.cli.typer_compat import install as patch_typer
     from uppdrag.i18n import ngettext
 
-    typer_compat.install(
+    patch_typer(
         usage_prefix=lambda: _("Usage: "),
         help_text=lambda: _("Show this message and exit."),
         show=_show,
