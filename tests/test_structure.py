@@ -101,6 +101,23 @@ def test_commands_do_not_import_back_from_the_cli_package() -> None:
         assert all(module != "uppdrag.cli" for module, _ in imports(path)), path.name
 
 
+def test_layout_templates_render_one_way() -> None:
+    """Every format, the index and the diff outputs render through `render_template` (sandbox and
+    file:line errors in one place); only `!template` texts of the data have their own way."""
+    import re
+
+    own_way = re.compile(
+        r"\bsandbox\.render\(|from uppdrag\.sandbox import [^\n]*\brender\b|\btemplate_error\("
+    )
+    allowed = {"uppdrag.render.template", "uppdrag.render.environment", "uppdrag.check.data_templates"}
+    found = [
+        module_name(path)
+        for path in MODULES
+        if module_name(path) not in allowed and own_way.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
 # One registry of formats --------------------------------------------------------------------
 
 

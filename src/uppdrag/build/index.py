@@ -15,22 +15,16 @@ if TYPE_CHECKING:
 
 def index_text(project: Project, manifest: Manifest) -> str:
     """out/README.md: every document in the manifest, with its facts and links to its files."""
-    import jinja2
-
-    from uppdrag.render.environment import template_error
     from uppdrag.render.formats import FORMATS
     from uppdrag.render.markdown import environment
-    from uppdrag.sandbox import render
+    from uppdrag.render.template import render_template
 
     rows = []
     for slug, entry in sorted(manifest.councils.items()):
         files = [entry.outputs[fmt]["file"] for fmt in FORMATS if fmt in entry.outputs]
         rows.append({"slug": slug, **entry.meta, "files": files})
-    try:
-        template = environment(project.templates_dir, "index").get_template("README.md.j2")
-        return render(template, {"documents": rows})
-    except (jinja2.TemplateError, ValueError, TypeError) as exc:
-        raise template_error(exc, project.templates_dir / "index", "README.md.j2") from None
+    env, folder = environment(project.templates_dir, "index"), project.templates_dir / "index"
+    return render_template(env, folder, "README.md.j2", {"documents": rows})
 
 
 def may_write_index(index: Path, recorded: str, content: bytes) -> bool:

@@ -52,16 +52,10 @@ def _environment(folder: str, html: bool) -> Environment:
 
 
 def _template(templates: Path, name: str, redlines: list[Redline], notes: Sequence[str] = ()) -> str:
-    import jinja2
+    from uppdrag.render.template import render_template
 
-    from uppdrag import sandbox
-    from uppdrag.render.environment import template_error
-
-    try:
-        env = _environment(str(templates / "diff"), name.endswith(".html.j2"))
-        return sandbox.render(env.get_template(name), {"redlines": redlines, "notes": list(notes)})
-    except (jinja2.TemplateError, ValueError, TypeError) as exc:
-        raise template_error(exc, templates / "diff", name) from None
+    env = _environment(str(templates / "diff"), name.endswith(".html.j2"))
+    return render_template(env, templates / "diff", name, {"redlines": redlines, "notes": list(notes)})
 
 
 def as_markdown(redlines: list[Redline], templates: Path) -> str:

@@ -165,12 +165,10 @@ def render_docx(
     `extra` is passed to it, `filters` added for it; `facts` stands for the charter in the
     headers and footers (the redline's).
     """
-    import jinja2
     from markupsafe import Markup
 
-    from uppdrag import sandbox
-    from uppdrag.render.environment import template_error
     from uppdrag.render.reference import load_reference
+    from uppdrag.render.template import render_template
 
     folder = templates / "docx"
     env = _environment(str(folder), filters)
@@ -186,10 +184,7 @@ def render_docx(
     }
 
     def render(name: str, values: dict[str, Any]) -> bytes:
-        try:
-            return sandbox.render(env.get_template(name), values).encode("utf-8")
-        except (jinja2.TemplateError, ValueError, TypeError) as exc:
-            raise template_error(exc, folder, name) from None
+        return render_template(env, folder, name, values).encode("utf-8")
 
     document = render(body, {**context, "links": body_links, **extra})
     core = render("docProps/core.xml.j2", context)

@@ -65,16 +65,9 @@ def render_page(templates: Path, name: str, context: Mapping[str, Any], filters:
 
     `filters` are more filters its page needs (the register's history pages: publish/pages.py).
     """
-    import jinja2
+    from uppdrag.render.template import render_template
 
-    from uppdrag import sandbox
-    from uppdrag.render.environment import template_error
-
-    try:
-        env = environment(str(templates / "html"), filters)
-        return sandbox.render(env.get_template(name), dict(context))
-    except (jinja2.TemplateError, ValueError, TypeError) as exc:
-        raise template_error(exc, templates / "html", name) from None
+    return render_template(environment(str(templates / "html"), filters), templates / "html", name, context)
 
 
 def render_html(

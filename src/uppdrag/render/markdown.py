@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from uppdrag.check.data_templates import swedish_date
 from uppdrag.check.inline import runs
 from uppdrag.i18n import _
-from uppdrag.render.environment import layout_environment, template_error
+from uppdrag.render.environment import layout_environment
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -92,17 +92,13 @@ def _environment(folder: str) -> Environment:
 
 def render_markdown(charter: Charter, templates: Path, origins: Callable[..., str] | None = None) -> str:
     """The charter as Markdown, through its layout's template; `origins` annotates each block."""
-    import jinja2
-
-    from uppdrag import sandbox
+    from uppdrag.render.template import render_template
 
     name = f"{charter.layout}.md.j2"
     token = _ORIGIN.set(origins)
     try:
-        template = environment(templates).get_template(name)
-        text = sandbox.render(template, {"charter": charter, "labels": charter.labels})
-    except (jinja2.TemplateError, ValueError, TypeError) as exc:
-        raise template_error(exc, templates / "md", name) from None
+        context = {"charter": charter, "labels": charter.labels}
+        text = render_template(environment(templates), templates / "md", name, context)
     finally:
         _ORIGIN.reset(token)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
