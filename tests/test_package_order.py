@@ -1,6 +1,6 @@
 """The pipeline's packages in one order: a module imports at run time only from packages below its own.
 
-source < check < render < diff < build < publish < {origin, ingest} < cli; the modules directly in
+source < check < render < diff < build < publish < {origin, ingest} < edit < cli; the modules directly in
 uppdrag/ (errors, i18n, write, sandbox, …) are below them all, `__main__` is the CLI. An import
 under `if TYPE_CHECKING:` is for the type checker only and may point anywhere (as python-docx marks
 them); any other import, at module level or inside a function, is a run-time import.
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 PACKAGE = REPO / "src" / "uppdrag"
-ORDER = ("", "source", "check", "render", "diff", "build", "publish", ("origin", "ingest"), "cli")
+ORDER = ("", "source", "check", "render", "diff", "build", "publish", ("origin", "ingest"), "edit", "cli")
 RANK = {
     name: rank for rank, names in enumerate(ORDER) for name in ((names,) if isinstance(names, str) else names)
 }

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from uppdrag.check.inline import plain_text
 from uppdrag.check.model import BulletList, Paragraph
 from uppdrag.diff.align import align
 from uppdrag.diff.amendment import DECISION_FIELDS, FIELDS, Amendment, Place, field_value
 from uppdrag.diff.places import SANDLISTA, Index, Ref, Scope, index, normal, paragraph_text
 from uppdrag.errors import UsageError
 from uppdrag.i18n import _
-from uppdrag.render.inline import plain_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

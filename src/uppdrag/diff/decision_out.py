@@ -50,7 +50,7 @@ def html_wording(value: Any) -> Markup:
     """A wording's spans as HTML: bold and links kept."""
     from markupsafe import Markup, escape
 
-    from uppdrag.render.inline import runs
+    from uppdrag.check.inline import runs
 
     out = []
     for run in runs(value):
@@ -89,17 +89,11 @@ def _sentence_html(text: str) -> Markup:
 
 
 def _render(templates: Path, name: str, decision: Decision) -> str:
-    import jinja2
-
-    from uppdrag import sandbox
-    from uppdrag.render.environment import template_error
+    from uppdrag.render.template import render_template
 
     folder = templates / "beslut"
-    try:
-        env = _environment(str(folder), name.endswith(".html.j2"))
-        return sandbox.render(env.get_template(name), {"d": decision})
-    except (jinja2.TemplateError, ValueError, TypeError) as exc:
-        raise template_error(exc, folder, name) from None
+    env = _environment(str(folder), name.endswith(".html.j2"))
+    return render_template(env, folder, name, {"d": decision})
 
 
 def as_markdown(decision: Decision, templates: Path) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from uppdrag.check.inline import plain_text
 from uppdrag.check.model import BulletList, Paragraph
-from uppdrag.render.inline import plain_text
 
 if TYPE_CHECKING:
     from uppdrag.check.model import Charter, Item

@@ -277,7 +277,7 @@ class _Applier(Resolver):
 
 
 def _text(wording: Any) -> str:
-    from uppdrag.render.inline import plain_text
+    from uppdrag.check.inline import plain_text
 
     if isinstance(wording, list):
         return "".join(
