@@ -40,6 +40,10 @@ def html_redline(segs: Sequence[Seg]) -> Markup:
     return Markup("".join(tags[s.op].format(escape(s.text)) for s in segs))
 
 
+# For an HTML page that shows a redline (the register's history, the editing page): its filters.
+REDLINE_FILTERS = (("html_redline", html_redline), ("summary_lines", summary))
+
+
 @lru_cache(maxsize=4)
 def _environment(folder: str, html: bool) -> Environment:
     from uppdrag.render.environment import layout_environment

@@ -105,6 +105,7 @@ class Editor:
         pending: tuple[Edit, Proposal] | None = None,
     ) -> Response:
         from uppdrag.diff.align import compare
+        from uppdrag.diff.outputs import REDLINE_FILTERS
         from uppdrag.edit.page import committed_text, context
         from uppdrag.errors import UppdragError
         from uppdrag.render.html import render_page
@@ -142,7 +143,7 @@ class Editor:
             "proposed": pending[1].text if pending else None,
             "git": against != "filen på disk",
         }
-        return Response(200, render_page(self.project.templates_dir, "_edit.html.j2", data))
+        return Response(200, render_page(self.project.templates_dir, "_edit.html.j2", data, REDLINE_FILTERS))
 
     def _warnings(self, slug: str, focus: str) -> list[str]:
         """The shadowed-base warnings of the clause being edited."""

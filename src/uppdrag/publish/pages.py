@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.publish.history import steps
@@ -42,13 +41,11 @@ def council_page(project: Project, charter: Charter, versions: Sequence[Link] = 
     return render_html(charter, project.templates_dir, site=site).encode()
 
 
-@cache
 def filters() -> Filters:
     """The register's own filters, beside the HTML layouts' (its history pages show redlines)."""
-    from uppdrag.diff.outputs import html_redline
-    from uppdrag.diff.summary import summary
+    from uppdrag.diff.outputs import REDLINE_FILTERS
 
-    return (("html_redline", html_redline), ("summary_lines", summary))
+    return REDLINE_FILTERS
 
 
 def site_page(project: Project, name: str, context: Mapping[str, Any]) -> bytes:
