@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.render.inline import runs
+from uppdrag.check.inline import runs
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -144,16 +144,10 @@ def environment(folder: str) -> Any:
 
 def render_akn(charter: Charter, project: Project) -> bytes:
     """The charter as one Akoma Ntoso 3.0 document."""
-    import jinja2
-
-    from uppdrag import sandbox
-    from uppdrag.render.environment import template_error
+    from uppdrag.render.template import render_template
 
     templates = project.templates_dir
     name = f"{charter.layout}.xml.j2"
     context = {"charter": charter, "labels": charter.labels, "akn": uris(charter, project)}
-    try:
-        text = sandbox.render(environment(str(templates / "akn")).get_template(name), context)
-    except (jinja2.TemplateError, ValueError, TypeError) as exc:
-        raise template_error(exc, templates / "akn", name) from None
+    text = render_template(environment(str(templates / "akn")), templates / "akn", name, context)
     return re.sub(r"\n{2,}", "\n", text).encode("utf-8")
