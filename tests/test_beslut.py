@@ -251,7 +251,8 @@ def test_the_word_decision_is_in_the_official_layout(project: Path, uppdrag: Inv
     assert body.count("<w:tblHeader/>") == 1 and "<w:strike/>" in body and '<w:u w:val="single"/>' in body
     assert "Jonas Claesson" in body and "Hälso- och sjukvårdsdirektör" in body
     need("soffice")
-    run("soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(project), str(path))
+    profile = f"-env:UserInstallation={(project / 'lo-profile').as_uri()}"  # not another run's soffice
+    run("soffice", profile, "--headless", "--convert-to", "txt:Text", "--outdir", str(project), str(path))
     text = " ".join((project / "beslut.txt").read_text(encoding="utf-8-sig").split())
     assert "dels att den fjärde punkten under rubriken ”Uppdragsbeskrivning” (”Leda de regionala" in text
     assert "Nuvarande lydelse Föreslagen lydelse" in text
@@ -321,3 +322,50 @@ def test_the_decision_since_a_git_revision(project: Path, uppdrag: Invoke) -> No
     clauses = [line for line in result.stdout.splitlines() if line.startswith("- ")]
     assert clauses == ["- dels att uppgiften om uppdragsgivare ska vara:"]
     assert uppdrag("beslut", "--git", "HEAD").exit_code == 2
+
+
+def test_the_decision_between_the_versions_in_force_on_two_days(
+    tmp_path: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--as-of A B`: the decision from onkologi's version in force on A to the one on B, applied
+    to the council file of the first version, gives the second word for word."""
+    import shutil
+    import subprocess
+
+    from tests import synthrepo
+    from tests.conftest import REPO
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "councils", root / "councils")
+    shutil.copytree(REPO / "templates", root / "templates")
+    synthrepo.build(root)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("UPPDRAG_ROOT", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    result = uppdrag("beslut", "--as-of", "2025-03-01", "2026-10-01", "-c", "onkologi", "-o", "b.md")
+    assert result.exit_code == 0, result.stderr
+    assert "- dels att " in (root / "b.md").read_text(encoding="utf-8")
+    assert (
+        uppdrag("render", "onkologi", "--as-of", "2026-10-01", "-f", "md", "--out", str(tmp_path)).exit_code
+        == 0
+    )
+    want = (tmp_path / "onkologi-2026-10-01.md").read_text(encoding="utf-8")
+    then = tmp_path / "v2"
+    archive = subprocess.run(["git", "-C", str(root), "archive", "v2"], check=True, capture_output=True)
+    then.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(then)], input=archive.stdout, check=True)
+    result = uppdrag(
+        "--root",
+        str(then),
+        "beslut",
+        "--apply",
+        str(root / "b.md"),
+        "-c",
+        "onkologi",
+        "-o",
+        str(then / "x.yaml"),
+    )
+    assert result.exit_code == 0, result.stderr
+    (then / "x.yaml").replace(then / "councils" / "onkologi.yaml")
+    assert rendered(then, "onkologi") == want
+    assert uppdrag("beslut", "--as-of", "2025-03-01", "-c", "onkologi").exit_code == 2

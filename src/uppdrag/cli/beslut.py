@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from uppdrag.cli.common import current_project, funnel, shown
+from uppdrag.cli.common import AllCommits, current_project, funnel, parse_day, shown
 from uppdrag.errors import UsageError
 from uppdrag.i18n import _
+
+if TYPE_CHECKING:
+    from uppdrag.diff.decision import Decision
+    from uppdrag.source.project import Project
+
+
+AS_OF = "uppdrag beslut --as-of 2025-03-01 2026-12-01 -c onkologi"
 
 
 @funnel
@@ -41,6 +48,13 @@ def beslut(
         ),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=_("Write to this file."))] = None,
+    as_of: Annotated[
+        bool,
+        typer.Option(
+            "--as-of", help=_("The arguments are two dates: the versions in force then (with -c SLUG).")
+        ),
+    ] = False,
+    all_commits: AllCommits = False,
 ) -> None:
     """The amendment decision (beslut om ändring) between two revisions, or a decision applied."""
     from uppdrag.write import refuse_sources, write_atomic
@@ -62,9 +76,16 @@ def beslut(
         write_atomic(output, text.encode("utf-8"))
         typer.echo(shown(output))
         return
-    from uppdrag.diff.decision_base import decision_at_git, decision_for
+    from uppdrag.diff.decision_base import decision_at_git, decision_between_days, decision_for
     from uppdrag.diff.targets import two_revisions
 
+    if as_of:
+        if council is None or not args or len(args) != 2 or git is not None:
+            raise UsageError(_("give two dates and a council, e.g. `{example}`").format(example=AS_OF))
+        days = parse_day(args[0]), parse_day(args[1])
+        with decision_between_days(project, council, *days, all_commits) as decision:
+            _emit(project, decision, fmt, output)
+        return
     if git is not None:
         if council is None or args:
             raise UsageError(_("--git REF makes one council's decision: give -c SLUG and no revisions"))
@@ -72,6 +93,13 @@ def beslut(
     else:
         old, new = two_revisions(args)
         decision = decision_for(project, old, new, council)
+    _emit(project, decision, fmt, output)
+
+
+def _emit(project: Project, decision: Decision, fmt: str | None, output: Path | None) -> None:
+    """The decision in the format asked for, printed or written to `output`."""
+    from uppdrag.write import write_atomic
+
     chosen = _format(fmt, output)
     if chosen == "docx":
         from uppdrag.render.decision_docx import render_decision

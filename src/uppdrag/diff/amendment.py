@@ -32,7 +32,7 @@ FIELDS = (
     "uppdragsgivare",
     "uppdragstagare",
 )
-DECISION_FIELDS = ("beslut.datum", "beslut.namn", "beslut.titel")
+DECISION_FIELDS = ("beslut.datum", "beslut.galler_fran", "beslut.namn", "beslut.titel")
 
 
 @dataclass(frozen=True)

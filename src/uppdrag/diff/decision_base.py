@@ -4,17 +4,34 @@ on it — naming the councils, and for each council whose own text hides a chang
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from uppdrag.diff.decision import Decision, OwnWording, decide, ref_phrase, subject
 from uppdrag.diff.places import SANDLISTA, Ref, index
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from datetime import date
+
     from uppdrag.check.model import Charter
     from uppdrag.diff.amendment import Amendment
     from uppdrag.diff.idiom import Idiom
     from uppdrag.diff.impact import Shadowed
     from uppdrag.source.project import Project
+
+
+@contextmanager
+def decision_between_days(
+    project: Project, slug: str, old_day: date, new_day: date, all_commits: bool = False
+) -> Iterator[Decision]:
+    """`uppdrag beslut --as-of A B -c SLUG`: the decision from the council's version in force on
+    A to the one in force on B (both checkouts stay while the context lasts: Word reads the logo)."""
+    from uppdrag.diff.idiom import load_idiom
+    from uppdrag.diff.pointintime import between_days
+
+    with between_days(project, slug, old_day, new_day, all_commits) as redline:
+        yield decide(load_idiom(project), redline.old, redline.new)
 
 
 def decision_at_git(project: Project, ref: str, council: str) -> Decision:

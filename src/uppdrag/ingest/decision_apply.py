@@ -73,6 +73,7 @@ def apply_decision(project: Project, slug: str, decision: Path) -> str:
 def _prove(project: Project, slug: str, path: Path, text: str, decision: Path) -> None:
     """The implied council file composes and validates, or the decision is refused."""
     from uppdrag.check.charter import Loaded, check_layout, check_sections
+    from uppdrag.check.lifecycle import check_dates
     from uppdrag.check.validate import validate
     from uppdrag.source.compose import compose_council
     from uppdrag.source.load import load_yaml
@@ -81,6 +82,7 @@ def _prove(project: Project, slug: str, path: Path, text: str, decision: Path) -
         composed = compose_council(project, slug, load_yaml(path, text), path)
         loaded = Loaded(validate(composed), composed)
         check_sections(loaded)
+        check_dates(loaded.charter, loaded.mark)
         check_layout(project, loaded)
     except UppdragError as exc:
         message = _("applied, the decision gives a council file that does not validate: {message}")
