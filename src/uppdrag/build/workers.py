@@ -49,8 +49,12 @@ def _in_main_thread() -> bool:
 
 
 @contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """Within the block, SIGINT and SIGTERM raise `Stopped` (main thread only)."""
+def stop_on_signals(ignore_after: bool = False) -> Iterator[None]:
+    """Within the block, SIGINT and SIGTERM raise `Stopped` (main thread only).
+
+    With `ignore_after` (a command whose work is done and only reports remain) they are ignored
+    after the block instead of restored: a signal in between cannot reach a default handler.
+    """
     if not _in_main_thread():
         yield
         return
@@ -63,7 +67,7 @@ def stop_on_signals() -> Iterator[None]:
         yield
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            signal.signal(number, signal.SIG_IGN if ignore_after else handler)
 
 
 @contextmanager

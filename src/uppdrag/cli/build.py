@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from uppdrag.build.batch import Report
     from uppdrag.publish.history import GitHistory
     from uppdrag.source.project import Project
 
@@ -44,6 +45,8 @@ def build(
     from uppdrag.build.batch import build as run_build
     from uppdrag.build.batch import check as run_check
     from uppdrag.build.council import Built
+    from uppdrag.build.workers import Stopped, stop_on_signals
+    from uppdrag.errors import Interrupted
     from uppdrag.publish import register
     from uppdrag.render.formats import parse_formats
 
@@ -67,12 +70,22 @@ def build(
             status = "FAILED" if result.errors else f"built ({len(result.written)} written)"
         step(result if isinstance(result, str) else result.slug, status)
 
+    result: Report | None = None
     try:
-        result = run_build(project, out_dir, formats, jobs or os.cpu_count() or 1, force, on_done, pages)
+        # A signal after the councils are built (the register, or the gap before the summary) says
+        # so; once the work is done the summary is printed whatever comes
+        with stop_on_signals(ignore_after=True):
+            result = run_build(project, out_dir, formats, jobs or os.cpu_count() or 1, force, on_done, pages)
+            if pages is not None and result.manifest is not None:  # the register, from what was built
+                result.removed += register.publish(project, out_dir, result.manifest, history)
+    except Stopped as stop:
+        if result is None:
+            raise
+        message = _("interrupted — {done} of {total} done").format(done=total, total=total)
+        raise Interrupted(message, stop.signum) from None
     finally:
         progress()
-    if pages is not None and result.manifest is not None:  # the register, from what was built
-        result.removed += register.publish(project, out_dir, result.manifest, history)
+    assert result is not None  # a signal before the build returned was raised again above
     report_once([*result.problems, *(d for failed in result.failed for d in failed.errors)])
     for path in result.removed:
         typer.echo(_("removed {path}").format(path=shown(path)))
