@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
+import types
 from contextlib import contextmanager
 from functools import update_wrapper
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from jinja2 import FileSystemLoader, Template
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from uppdrag.i18n import _
@@ -37,6 +39,8 @@ MAX_NUMBER = 1_000_000  # a number passed to a method or filter (a width, a coun
 TIME_LIMIT = 10.0  # seconds one render may take
 MAX_TEMPLATE_BYTES = 1_000_000
 _WIDTH = re.compile(r"\d{7,}")  # a format width like {:>9999999} or %9999999s
+_SEQUENCES = (str, list, tuple)  # values whose size a template pays for
+_METHODS = (types.MethodType, types.BuiltinMethodType)  # what jinja2's wrap_str_format looks at
 _SIZED = ("center", "indent", "wordwrap", "truncate", "format", "replace", "join", "batch", "slice", "list")
 _UNUSED = ("lipsum", "cycler", "joiner")  # Jinja globals no template needs (lipsum makes text)
 
@@ -62,7 +66,7 @@ def _charge_size(size: int) -> None:
 
 
 def _charge(value: Any) -> Any:
-    if isinstance(value, str | list | tuple):
+    if isinstance(value, _SEQUENCES):
         _charge_size(len(value))
         _spent.chars += len(value)
         if _spent.chars > BUDGET:
@@ -102,7 +106,18 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
-    """ImmutableSandboxedEnvironment with size bounds on operators, calls and filters."""
+    """ImmutableSandboxedEnvironment with size bounds on operators, calls and filters.
+
+    The checks cost almost nothing on the templates' hot path, with the same confinement:
+    `is_safe_attribute` depends only on the object's type and the attribute's name (Jinja2's
+    rules and ours: names, internal attributes of functions/frames/…, mutating methods of known
+    containers), so a safe answer is kept per type and name in `safe_attributes`; jinja2's
+    `str.format` wrapping is asked only of bound methods, the only values it applies to. Macros
+    and the functions in `trusted` (uppdrag's own globals) are called without inspecting their
+    arguments: what a macro does with them passes through these same checks, and a macro's
+    result is still counted. A subclass that overrides `is_safe_attribute` must keep it a
+    function of (type, attribute).
+    """
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
@@ -112,11 +127,54 @@ class Sandbox(ImmutableSandboxedEnvironment):
             self.filters[name] = _bounded_filter(name, self.filters[name])
         for name in _UNUSED:
             self.globals.pop(name, None)
+        self.safe_attributes: dict[type, set[str]] = {}  # names known safe, per type
+        self.trusted: set[Callable[..., Any]] = set()
+
+    def _checked(self, obj: Any, attribute: Any, value: Any) -> Any:
+        """jinja2's checks of an attribute's value: str.format wrapped, unsafe names undefined."""
+        formatter = self.wrap_str_format(value)
+        if formatter is not None:
+            return formatter
+        known = self.safe_attributes.get(type(obj))
+        if known is None or attribute not in known:
+            if not self.is_safe_attribute(obj, attribute, value):
+                return self.unsafe_undefined(obj, attribute)
+            self.safe_attributes.setdefault(type(obj), set()).add(attribute)
+        return value
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """jinja2's `SandboxedEnvironment.getattr`, the known-safe case first."""
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        known = self.safe_attributes.get(type(obj))
+        if known is not None and attribute in known and not isinstance(value, _METHODS):
+            return value
+        return self._checked(obj, attribute, value)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """jinja2's `SandboxedEnvironment.getitem` (an item first, then an attribute, checked)."""
+        try:
+            return obj[argument]
+        except (TypeError, LookupError):
+            if not isinstance(argument, str):
+                return self.undefined(obj=obj, name=argument)
+        try:
+            value = getattr(obj, str(argument))
+        except AttributeError:
+            return self.undefined(obj=obj, name=argument)
+        return self._checked(obj, argument, value)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "+" and type(left) is int and type(right) is int:
+            return left + right  # `loop.index + 1`: nothing to bound
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(times, int):
+                if isinstance(seq, _SEQUENCES) and isinstance(times, int):
                     _charge_size(len(seq) * times)
         elif operator == "**":
             huge = isinstance(left, int) and isinstance(right, int) and abs(left) > 1
@@ -129,6 +187,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return _charge(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) is Macro or (type(__obj) is types.FunctionType and __obj in __self.trusted):
+            return _charge(__context.call(__obj, *args, **kwargs))
         _check_arguments(args, kwargs)
         _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None))
         return _charge(super().call(__context, __obj, *args, **kwargs))

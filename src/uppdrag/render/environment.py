@@ -107,9 +107,15 @@ def bytecode_cache() -> BytecodeCache | None:
 
 
 def layout_environment(
-    folder: str, *, autoescape: bool, finalize: Callable[[Any], Any] | None, filters: dict[str, Any]
+    folder: str,
+    *,
+    autoescape: bool,
+    finalize: Callable[[Any], Any] | None,
+    filters: dict[str, Any],
+    functions: dict[str, Callable[..., Any]] | None = None,
 ) -> Environment:
-    """A sandboxed Jinja2 environment for the templates in `folder` (see uppdrag.sandbox)."""
+    """A sandboxed Jinja2 environment for the templates in `folder` (see uppdrag.sandbox);
+    `functions` are uppdrag's own globals, called without inspecting their arguments."""
     from jinja2 import StrictUndefined
 
     from uppdrag.sandbox import ConfinedLoader, Sandbox
@@ -123,6 +129,8 @@ def layout_environment(
         **OPTIONS,
     )
     env.filters.update(filters)
+    env.globals.update(functions or {})
+    env.trusted.update((functions or {}).values())
     return env
 
 

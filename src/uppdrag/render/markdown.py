@@ -85,9 +85,10 @@ def environment(templates: Path, folder: str = "md") -> Environment:
 @lru_cache(maxsize=8)
 def _environment(folder: str) -> Environment:
     filters = {"inline": inline, "heading": heading, "svdate": swedish_date, "safe": Safe}
-    env = layout_environment(folder, autoescape=False, finalize=finalize_markdown, filters=filters)
-    env.globals["origin"] = origin
-    return env
+    functions = {"origin": origin}
+    return layout_environment(
+        folder, autoescape=False, finalize=finalize_markdown, filters=filters, functions=functions
+    )
 
 
 def render_markdown(charter: Charter, templates: Path, origins: Callable[..., str] | None = None) -> str:
