@@ -142,7 +142,7 @@ def parse(model: type[M], tree: YMap) -> M:
 
 
 def validate(composed: Composed) -> Charter:
-    """Templates rendered, then the whole charter checked."""
+    """Templates rendered, then the whole charter checked (its shared parts once: `Validated`)."""
     tree = composed.tree
     head = YMap(tree.mark)  # the template context needs only the top-level facts
     for key in TemplateContext.model_fields:
@@ -150,4 +150,64 @@ def validate(composed: Composed) -> Charter:
             head.put(key, tree[key], tree.key_marks[key], tree.value_marks[key])
     context = parse(TemplateContext, head)
     resolved = resolve_templates(composed.tree, context)
-    return parse(Charter, resolved)
+    try:
+        charter = Charter.model_validate(VALIDATED.plain(resolved))
+    except ValidationError as exc:
+        raise SchemaError.from_diagnostics(diagnostics(Charter, resolved, exc)) from None
+    VALIDATED.keep(resolved, charter)
+    return charter
+
+
+# The Charter fields kept by `Validated`: field → a list of models (else one model).
+SHARED_FIELDS = {"labels": False, "beslut": False, "logo": False, "sections": True, "sandlista": True}
+SHARED_FIELDS |= {"footer": True, "quirks": True}
+
+
+class Validated:
+    """The parts of charters already validated, by the tree node they were made from.
+
+    Councils on one base share its subtrees (the base chain is composed once, an overlay copies
+    only the path to what it changes, `!template` texts make new nodes only where they are), and
+    trees never change once made. A part whose node was validated before is handed to pydantic as
+    the model it became, which pydantic takes as it is (`revalidate_instances="never"`): the same
+    `Charter` (tests/test_validated.py proves it over a synthetic set), with only what the overlay
+    and the templates touched validated again. Only fields whose type is one model class (or a
+    list of one) are kept, never a union member (a discriminator must see the data). Entries hold
+    their node, so an id is never reused while kept; at most `LIMIT` are kept.
+    """
+
+    LIMIT = 20_000
+
+    def __init__(self) -> None:
+        self.parts: dict[int, tuple[YMap, BaseModel]] = {}
+
+    def _part(self, node: Any) -> Any:
+        kept = self.parts.get(id(node))
+        return kept[1] if kept is not None and kept[0] is node else to_plain(node)
+
+    def plain(self, tree: YMap) -> dict[str, Any]:
+        """`to_plain(tree)`, with the parts validated before as their models."""
+        plain: dict[str, Any] = {}
+        for key, value in tree.items():
+            many = SHARED_FIELDS.get(key)
+            if many is None:
+                plain[key] = to_plain(value)
+            elif many and isinstance(value, YList):
+                plain[key] = [self._part(item) for item in value]
+            else:
+                plain[key] = self._part(value)
+        return plain
+
+    def keep(self, tree: YMap, charter: Charter) -> None:
+        """Remember the parts of a charter validated from `tree`."""
+        if len(self.parts) > self.LIMIT:
+            self.parts.clear()
+        for key, many in SHARED_FIELDS.items():
+            node, model = tree.get(key), getattr(charter, key)
+            pairs = zip(node, model, strict=True) if many and isinstance(node, YList) else [(node, model)]
+            for part, validated in pairs:
+                if isinstance(part, YMap) and isinstance(validated, BaseModel):
+                    self.parts[id(part)] = (part, validated)
+
+
+VALIDATED = Validated()
