@@ -174,6 +174,10 @@ def test_word_redline_keeps_links_and_marks_letterhead_changes(project: Path, up
     assert any(url.startswith("mailto:") and kind == "r" for url, kind in by_target)  # unchanged: kept
     assert re.search(r"<w:del [^>]*><w:r><w:delText[^>]*>2024-05-21</w:delText></w:r></w:del>", header)
     assert re.search(r"<w:ins [^>]*><w:r><w:t[^>]*>2026-06-16</w:t></w:r></w:ins>", header)
-    assert re.search(r"<w:ins [^>]*><w:r><w:t[^>]*>Uppdragshandling för samordningsråd onkologi", later)
+    # the title changed word by word: the kept words plain, the others removed or inserted
+    assert re.search(r"<w:del [^>]*><w:r><w:delText[^>]*>Samordningsråd</w:delText>", later)
+    assert re.search(r"<w:ins [^>]*><w:r><w:t[^>]*>Uppdragshandling för samordningsråd</w:t>", later)
+    assert re.search(r"</w:ins><w:r><w:t[^>]*> onkologi</w:t></w:r><w:ins ", later)
+    assert re.search(r"<w:ins [^>]*><w:r><w:t[^>]*>, reviderad juni 2026</w:t>", later)
     ids = re.findall(r'<w:(?:ins|del) w:id="(\d+)"', body + header + later)
     assert len(ids) == len(set(ids))

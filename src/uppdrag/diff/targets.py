@@ -107,6 +107,10 @@ def against_git(project: Project, ref: str, slugs: list[str] | None) -> GitCompa
                             slug=slug, ref=ref, message=exc.diagnostics[0].message
                         )
                     ) from None
+                if old.logo is not None:
+                    from uppdrag.render.picture import pin_picture
+
+                    pin_picture(old.logo)  # the old document's letterhead is rendered after the copy goes
                 redlines.append(compare(old, load_charter(project, slug).charter))
     for redline in redlines:
         redline.old_name = f"{redline.old.slug} @ {ref}"

@@ -1,15 +1,14 @@
-"""Tracked changes for the Word redline: `w:ins`/`w:del` runs, kept hyperlinks, changed facts."""
+"""Tracked changes for the Word redline's body: `w:ins`/`w:del` runs, kept hyperlinks."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from uppdrag.render.wordml import Links, text_xml
 
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from uppdrag.check.model import Charter
     from uppdrag.diff.align import Row
 
 
@@ -81,31 +80,6 @@ def _run(text: str, bold: bool, url: str | None, links: Links, op: str, track: T
         tag = "ins" if op == "+" else "del"
         run = f"<w:{tag} {track.attrs()}>{run}</w:{tag}>"
     return f'<w:hyperlink r:id="{links.rid(url)}" w:history="1">{run}</w:hyperlink>' if url else run
-
-
-class TrackedFacts:
-    """The new charter for the headers and footers of a redline: a fact that changed (datum,
-    diarienummer, title, organisation, unit) reads as the old value deleted and the new inserted.
-
-    The templates print a fact inside `<w:r><w:t>…</w:t></w:r>`; the change closes that run and
-    opens a fresh one after it.
-    """
-
-    FACTS = ("datum", "diarienummer", "title", "organisation", "unit")
-
-    def __init__(self, old: Charter, new: Charter, track: Tracker) -> None:
-        self._old, self._new, self._track = old, new, track
-
-    def __getattr__(self, name: str) -> Any:
-        from markupsafe import Markup
-
-        value = getattr(self._new, name)
-        before = getattr(self._old, name)
-        if name not in self.FACTS or str(before) == str(value):
-            return value
-        removed = _run(str(before), False, None, Links(), "-", self._track) if before else ""
-        added = _run(str(value), False, None, Links(), "+", self._track) if value else ""
-        return Markup(f'</w:t></w:r>{removed}{added}<w:r><w:t xml:space="preserve">')
 
 
 def paragraph_mark(row: Row, track: Tracker) -> Markup:

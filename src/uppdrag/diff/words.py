@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 # A word keeps its inner hyphens, dashes, slashes, colons and dots: 2024-05-21, VGR:s, ggr/år.
-_TOKEN = re.compile(r"\w(?:[\w\-–/:.]*\w)?|\s+|[^\w\s]")
+TOKEN = re.compile(r"\w(?:[\w\-–/:.]*\w)?|\s+|[^\w\s]")
 
 
 SegOp = Literal["=", "-", "+"]
@@ -26,7 +26,7 @@ def word_diff(old: str, new: str) -> tuple[Seg, ...]:
     """Word-level difference of two texts (difflib on words, spaces and punctuation)."""
     if old == new:
         return (Seg("=", new),) if new else ()
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    a, b = TOKEN.findall(old), TOKEN.findall(new)
     segs: list[Seg] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":

@@ -11,8 +11,8 @@ reads. Each render records the facts it reads, in order, with their values; a la
 reuses the part when its first read has the same value, then its second, and so on (a tree per
 part). With the same values, the render takes the same path and reads the same next fact, so
 its output would be byte-identical. The memo is dropped when a template Jinja2 had loaded is no
-longer up to date (Jinja2's own test for recompiling it), and not used for a redline (its
-tracked changes number their ids as they go).
+longer up to date (Jinja2's own test for recompiling it). A redline's letterhead is the new
+document's, merged with the old one's afterwards (`diff.wordparts`).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def freeze(value: Any) -> Hashable:
 
 
 class Facts:
-    """The letterhead facts of a charter (or a redline's tracked facts), reads recorded in order."""
+    """The letterhead facts of a charter, reads recorded in order."""
 
     def __init__(self, source: Any, env: Environment) -> None:
         self._source, self._env = source, env

@@ -48,15 +48,24 @@ def logo_picture(logo: Logo) -> Picture:
     return cached_picture(logo.image, logo.svg, logo.alt)
 
 
-_cache: dict[tuple[str, str | None, str], tuple[tuple[float, float], Picture]] = {}
+_cache: dict[tuple[str, str | None, str], tuple[tuple[float, float] | None, Picture]] = {}
+
+
+def pin_picture(logo: Logo) -> None:
+    """Read a logo now and keep it for the process: its file is about to go (a git revision's
+    temporary copy that `diff --git` renders the old document from after it is removed)."""
+    picture = cached_picture(logo.image, logo.svg, logo.alt)
+    _cache[(logo.image, logo.svg, logo.alt)] = (None, picture)
 
 
 def cached_picture(image: str, svg: str | None, alt: str) -> Picture:
     """A picture read once per process (again when a file changes)."""
-    paths = [Path(image), *([Path(svg)] if svg else [])]
-    stamp = (paths[0].stat().st_mtime, paths[-1].stat().st_mtime)
     key = (image, svg, alt)
     hit = _cache.get(key)
+    if hit is not None and hit[0] is None:
+        return hit[1]  # pinned
+    paths = [Path(image), *([Path(svg)] if svg else [])]
+    stamp = (paths[0].stat().st_mtime, paths[-1].stat().st_mtime)
     if hit is None or hit[0] != stamp:
         png = paths[0].read_bytes()
         width, height = png_size(png, paths[0].name)

@@ -1,0 +1,208 @@
+"""A WordprocessingML paragraph as tokens (words, tabs, pictures, fields) and back, tracked.
+
+A token keeps the run properties and the hyperlink it came from, so a merged paragraph is
+written with the same formatting: kept tokens as plain runs, removed ones in `w:del` (their
+text as `w:delText`), added ones in `w:ins`.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from uppdrag.diff.words import TOKEN
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+    from uppdrag.diff.tracked import Tracker
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+Op = Literal["=", "-", "+"]
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def parse(data: bytes) -> _Element:
+    """XML of a package part (no entities resolved, nothing fetched)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.fromstring(data, parser)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word (or space, or punctuation) of a run, or one of its other elements, or a simple field."""
+
+    key: str  # what is compared: the text, or the element's XML, inside its hyperlink
+    text: str | None
+    element: _Element | None  # a run's child other than text (tab, break, picture), or a w:fldSimple
+    props: _Element | None  # the run's w:rPr
+    link: _Element | None  # the w:hyperlink around the run
+    link_key: str = ""
+
+
+def tokens(paragraph: _Element) -> list[Token]:
+    """The tokens of a paragraph, in reading order."""
+    out: list[Token] = []
+    _walk(paragraph, None, "", out)
+    return out
+
+
+def _walk(parent: _Element, link: _Element | None, link_key: str, out: list[Token]) -> None:
+    from lxml import etree
+
+    for child in parent:
+        if child.tag == w("r"):
+            _run_tokens(child, link, link_key, out)
+        elif child.tag == w("hyperlink"):
+            attributes = "|".join(f"{k}={v}" for k, v in sorted(child.attrib.items()))
+            _walk(child, child, f"\x02{attributes}\x03", out)
+        elif child.tag == w("fldSimple"):
+            xml = etree.tostring(child, encoding="unicode")
+            out.append(Token(f"{link_key}\x01{xml}", None, child, None, link, link_key))
+
+
+def _run_tokens(element: _Element, link: _Element | None, link_key: str, out: list[Token]) -> None:
+    from lxml import etree
+
+    props = element.find(w("rPr"))
+    for child in element:
+        if child.tag == w("rPr"):
+            continue
+        if child.tag == w("t"):
+            out += [
+                Token(link_key + word, word, None, props, link, link_key)
+                for word in TOKEN.findall(child.text or "")
+            ]
+        else:
+            xml = etree.tostring(child, encoding="unicode")
+            out.append(Token(f"{link_key}\x01{xml}", None, child, props, link, link_key))
+
+
+def revision(tag: str, track: Tracker) -> _Element:
+    """A `w:ins`/`w:del` element with the tracker's next id, author and date."""
+    return parse(f'<w:{tag} xmlns:w="{W}" {track.attrs()}/>'.encode())
+
+
+def paragraph(template: _Element, merged: list[tuple[Op, Token]], track: Tracker) -> _Element:
+    """A paragraph with `template`'s properties holding the merged tokens as tracked runs."""
+    from lxml import etree
+
+    out = etree.Element(w("p"), attrib=dict(template.attrib), nsmap=template.nsmap)
+    props = template.find(w("pPr"))
+    if props is not None:
+        out.append(copy.deepcopy(props))
+    parent, link_key = out, ""
+    current: _Element | None = None
+    current_key: tuple[str, str, str] | None = None
+    for op, token in merged:
+        if token.link_key != link_key:
+            link_key, current, current_key = token.link_key, None, None
+            parent = out
+            if token.link is not None:
+                parent = etree.SubElement(out, w("hyperlink"), attrib=dict(token.link.attrib))
+        if token.element is not None and token.element.tag == w("fldSimple"):
+            parent.append(_field(token.element, op, track))
+            current, current_key = None, None
+            continue
+        key = (op, _xml(token.props), link_key)
+        if current is None or key != current_key or token.text is None:
+            current, current_key = _run(parent, op, token.props, track), key
+        if token.text is None and token.element is not None:
+            current.append(
+                _deleted(copy.deepcopy(token.element)) if op == "-" else copy.deepcopy(token.element)
+            )
+            current_key = None  # the next text starts a new run after an element
+            continue
+        last = current[-1] if len(current) else None
+        text_tag = w("delText") if op == "-" else w("t")
+        if last is None or last.tag != text_tag:
+            last = etree.SubElement(current, text_tag)
+            last.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            last.text = ""
+        last.text = (last.text or "") + (token.text or "")
+    return out
+
+
+def _xml(element: _Element | None) -> str:
+    from lxml import etree
+
+    return "" if element is None else etree.tostring(element, encoding="unicode")
+
+
+def _run(parent: _Element, op: Op, props: _Element | None, track: Tracker) -> _Element:
+    from lxml import etree
+
+    holder = parent
+    if op != "=":
+        holder = revision("ins" if op == "+" else "del", track)
+        parent.append(holder)
+    run = etree.SubElement(holder, w("r"))
+    if props is not None:
+        run.append(copy.deepcopy(props))
+    return run
+
+
+def _deleted(element: _Element) -> _Element:
+    """Text inside a removed element is deleted text."""
+    for node in element.iter(w("t"), w("instrText")):
+        node.tag = w("delText") if node.tag == w("t") else w("delInstrText")
+    return element
+
+
+def _field(field: _Element, op: Op, track: Tracker) -> _Element:
+    """A simple field (page number) kept, or its result runs tracked as removed or added."""
+    out = copy.deepcopy(field)
+    if op == "=":
+        return out
+    for run in out.findall(w("r")):
+        holder = revision("ins" if op == "+" else "del", track)
+        run.addprevious(holder)
+        holder.append(_deleted(run) if op == "-" else run)
+    return out
+
+
+def mark_paragraph(element: _Element, op: Op, track: Tracker) -> None:
+    """A paragraph mark removed or added (`w:pPr/w:rPr/w:del|w:ins`)."""
+    from lxml import etree
+
+    props = element.find(w("pPr"))
+    if props is None:
+        props = etree.Element(w("pPr"))
+        element.insert(0, props)
+    run_props = props.find(w("rPr"))
+    if run_props is None:
+        run_props = etree.Element(w("rPr"))
+        after = [props.find(w(tag)) for tag in ("sectPr", "pPrChange")]
+        anchor = next((e for e in after if e is not None), None)
+        if anchor is not None:
+            anchor.addprevious(run_props)
+        else:
+            props.append(run_props)
+    if op != "=":
+        run_props.insert(0, revision("ins" if op == "+" else "del", track))
+
+
+def mark_row(row: _Element, op: Op, track: Tracker) -> None:
+    """A table row removed or added (`w:trPr/w:del|w:ins`)."""
+    from lxml import etree
+
+    props = row.find(w("trPr"))
+    if props is None:
+        props = etree.Element(w("trPr"))
+        before = row.find(w("tblPrEx"))
+        if before is not None:
+            before.addnext(props)
+        else:
+            row.insert(0, props)
+    change = props.find(w("trPrChange"))
+    mark = revision("ins" if op == "+" else "del", track)
+    if change is not None:
+        change.addprevious(mark)
+    else:
+        props.append(mark)
