@@ -97,6 +97,15 @@ class Manifest:
         return head + entries + "\n}}\n"
 
 
+def held_formats(out: Path) -> list[str]:
+    """The formats out/ holds, as its manifest records them (in the registry's order); none
+    without a manifest. A plain `build` or `build --check` works on these."""
+    from uppdrag.render.formats import FORMATS
+
+    held = {fmt for entry in Manifest.read(out).councils.values() for fmt in entry.outputs}
+    return [fmt for fmt in FORMATS if fmt in held]
+
+
 def _plain(name: Any) -> bool:
     """A path inside out/ as uppdrag writes it (`urologi.md`, `html/urologi.html`): relative, no
     `..`, no hidden part, no backslash."""

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from uppdrag.cli.common import Formats, Out, current_project, error, funnel, output_folder, report_once, shown
+from uppdrag.cli.common import (
+    BuildFormats,
+    Out,
+    current_project,
+    error,
+    funnel,
+    output_folder,
+    report_once,
+    shown,
+)
 from uppdrag.i18n import _
 
 if TYPE_CHECKING:
@@ -23,7 +32,7 @@ if TYPE_CHECKING:
 @funnel
 def build(
     out: Out = None,
-    fmt: Formats = "md,docx",
+    fmt: BuildFormats = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help=_("Processes (default and at most: the cores)."))
     ] = None,
@@ -45,14 +54,18 @@ def build(
     from uppdrag.build.batch import build as run_build
     from uppdrag.build.batch import check as run_check
     from uppdrag.build.council import Built
+    from uppdrag.build.manifest import held_formats
     from uppdrag.build.workers import Stopped, stop_on_signals
     from uppdrag.errors import Interrupted
     from uppdrag.publish import register
-    from uppdrag.render.formats import parse_formats
+    from uppdrag.render.formats import default_formats, parse_formats
 
-    formats = parse_formats(fmt)
     project = current_project()
     out_dir = output_folder(project, out)
+    # without -f: the formats out/ holds (the manifest knows), so the whole out/ stays consistent
+    formats = (
+        parse_formats(fmt) if fmt is not None else held_formats(out_dir) or parse_formats(default_formats())
+    )
     history = _git_history(project, formats) if git else None  # the tags' history for the register
     pages = register.council_pages(formats, history)
     if check:

@@ -152,6 +152,15 @@ Out = Annotated[
     Path | None, typer.Option("--out", "-o", help=_("Output folder (default: the project's out/)."))
 ]
 Formats = Annotated[str, typer.Option("--format", "-f", help=_formats_help(_("Formats, comma-separated:")))]
+BuildFormats = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=_formats_help(_("Formats, comma-separated (default: those out/ holds, else md,docx):")),
+        show_default=False,
+    ),
+]
 Revision = Annotated[
     str | None,
     typer.Option("--revision", "-r", help=_("Render at this base revision instead of the council's own.")),
