@@ -22,7 +22,8 @@ def test_plain_build_and_check_work_on_the_formats_out_holds(project: Path, uppd
     assert uppdrag("build").exit_code == 0
     assert uppdrag("build", "--check").exit_code == 0
     index = (project / "out" / "README.md").read_text(encoding="utf-8")
-    pages = sorted(path.name for path in (project / "out" / "html").glob("*.html") if path.name != "index.html")
+    html = project / "out" / "html"
+    pages = sorted(path.name for path in html.glob("*.html") if path.name != "index.html")
     assert pages and all(re.search(rf"\(html/{re.escape(page)}\)", index) for page in pages), index
     again = uppdrag("build")
     assert again.exit_code == 0 and "0 built" in again.stdout
