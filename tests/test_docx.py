@@ -109,7 +109,10 @@ def test_swedish_is_the_language_of_the_styles(rendered: Path) -> None:
 def test_first_page_letterhead_and_footer(rendered: Path) -> None:
     section = docx.Document(str(rendered / "urologi.docx")).sections[0]
     assert section.different_first_page_header_footer
-    assert [p.text.strip() for p in section.first_page_header.paragraphs][:5] == [
+    # the registry number and the date do not break: no-break space, non-breaking hyphens
+    header = section.first_page_header._element.xml
+    assert "RS\u00a02024" in header and header.count("<w:noBreakHyphen/>") == 3
+    assert [p.text.strip().replace("\u00a0", " ") for p in section.first_page_header.paragraphs][:5] == [
         "Uppdragshandling",
         "Datum 2026-06-16",
         "Diarienummer RS 2024-00784",
@@ -123,7 +126,7 @@ def test_first_page_letterhead_and_footer(rendered: Path) -> None:
     for page_footer in (section.first_page_footer, section.footer):  # "Sida X (Y)" on every page
         fields = [f.get(qn("w:instr")).strip() for f in page_footer._element.iter(qn("w:fldSimple"))]
         assert fields == ["PAGE", "NUMPAGES"]
-        assert page_footer.paragraphs[-1].text.replace("1", "") == "RS 2024-00784\tSida  ()"
+        assert page_footer.paragraphs[-1].text.replace("1", "") == "RS\u00a02024-00784\tSida  ()"
 
 
 def test_an_undecided_charter_is_visibly_a_draft(rendered: Path) -> None:
@@ -206,4 +209,4 @@ def test_each_layout_keeps_the_letterhead_order_of_its_seed(
     rendered: Path, slug: str, lines: list[str]
 ) -> None:
     header = docx.Document(str(rendered / f"{slug}.docx")).sections[0].first_page_header
-    assert [p.text.strip() for p in header.paragraphs if p.text] == lines
+    assert [p.text.strip().replace("\u00a0", " ") for p in header.paragraphs if p.text] == lines

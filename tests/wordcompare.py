@@ -9,7 +9,7 @@ extraction are split; white space is folded.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,14 +59,22 @@ def _block_texts(element: object) -> list[str]:
     for child in element.iterchildren():  # type: ignore[attr-defined]
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            parts.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            parts.append("".join(_text(t) for t in child.iter()))
         elif tag == "tbl":
-            parts.extend(t.text for t in child.iter() if t.tag.endswith("}t") and t.text)
+            parts.extend(text for t in child.iter() if (text := _text(t)))
         elif tag == "sdt":
             for content in child.iterchildren():
                 if content.tag.endswith("}sdtContent"):
                     parts.extend(_block_texts(content))
     return parts
+
+
+def _text(node: Any) -> str:
+    """A text element's words; a non-breaking hyphen reads as a hyphen (as in Word and python-docx)."""
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag.endswith("}t"):
+        return str(node.text or "")
+    return "-" if tag.endswith("}noBreakHyphen") else ""
 
 
 def words_of(path: Path) -> list[str]:

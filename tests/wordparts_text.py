@@ -28,6 +28,8 @@ def _words(root: etree._Element) -> list[str]:
             text.append("\n")
         elif node.tag == f"{W}tab":
             text.append(" ")
+        elif node.tag == f"{W}noBreakHyphen" and not depth:
+            text.append("-")
         elif (
             node.tag == f"{W}t"
             and not depth

@@ -128,12 +128,23 @@ class _Builder:
         after = " ".join(filter(None, (new_label, new, links[1]))) if new is not None else None
         self.redline.changes.append(Change(section, clause, noun, change, before, after))
 
-    def fact(self, name: str, label: str, old: str, new: str, section: str = "Uppgifter") -> None:
-        status: RowStatus = "same" if old == new else "changed"
-        row = Row("field", status, word_diff(old, new), word_diff(label, label), section=section)
+    def fact(
+        self,
+        name: str,
+        label: str,
+        old: str,
+        new: str,
+        section: str = "Uppgifter",
+        old_label: str | None = None,
+    ) -> None:
+        """A letterhead fact; its label may differ between the two (a footer entry's)."""
+        old_label = label if old_label is None else old_label
+        status: RowStatus = "same" if (old_label, old) == (label, new) else "changed"
+        row = Row("field", status, word_diff(old, new), word_diff(old_label, label), section=section)
         self.redline.facts.append(row)
-        if old != new:
-            self.redline.changes.append(Change(section, name, "fält", "changed", old, new))
+        if status == "changed":
+            before, after = " ".join(filter(None, (old_label, old))), " ".join(filter(None, (label, new)))
+            self.redline.changes.append(Change(section, name, "fält", "changed", before, after))
 
 
 def _name(charter: Charter) -> str:
@@ -194,14 +205,17 @@ def _letterhead(b: _Builder, old: Charter, new: Charter) -> None:
     new_footer = {entry.id: entry for entry in new.footer}
     for entry_id in dict.fromkeys([*old_footer, *new_footer]):
         before, after = old_footer.get(entry_id), new_footer.get(entry_id)
-        label = (after or before).label  # type: ignore[union-attr]
-        b.fact(f"footer.{entry_id}", label, _footer_text(before), _footer_text(after), _("Sidfot"))
+        label = after.label if after else ""
+        old_label = before.label if before else ""
+        text = _footer_text(before), _footer_text(after)
+        b.fact(f"footer.{entry_id}", label, *text, _("Sidfot"), old_label=old_label)
 
 
 def _footer_text(entry: FooterEntry | None) -> str:
+    """A footer entry's lines (its label is the fact's label, shown once)."""
     if entry is None:
         return ""
-    return " ".join([entry.label, *(plain_text(line) for line in entry.lines)])
+    return " ".join(plain_text(line) for line in entry.lines)
 
 
 def _section(b: _Builder, old: Section | None, new: Section | None, moved: bool) -> None:

@@ -67,21 +67,32 @@ def _walk(parent: _Element, link: _Element | None, link_key: str, out: list[Toke
             out.append(Token(f"{link_key}\x01{xml}", None, child, None, link, link_key))
 
 
+NO_BREAK_HYPHEN = "\u2011"  # a `w:noBreakHyphen` inside a word (a registry number, a date)
+
+
 def _run_tokens(element: _Element, link: _Element | None, link_key: str, out: list[Token]) -> None:
     from lxml import etree
 
     props = element.find(w("rPr"))
+    text: list[str] = []
+
+    def flush() -> None:
+        words = TOKEN.findall("".join(text))
+        out.extend(Token(link_key + word, word, None, props, link, link_key) for word in words)
+        text.clear()
+
     for child in element:
         if child.tag == w("rPr"):
             continue
         if child.tag == w("t"):
-            out += [
-                Token(link_key + word, word, None, props, link, link_key)
-                for word in TOKEN.findall(child.text or "")
-            ]
+            text.append(child.text or "")
+        elif child.tag == w("noBreakHyphen"):
+            text.append(NO_BREAK_HYPHEN)  # part of its word: "2024-05-21" is one word
         else:
+            flush()
             xml = etree.tostring(child, encoding="unicode")
             out.append(Token(f"{link_key}\x01{xml}", None, child, props, link, link_key))
+    flush()
 
 
 def revision(tag: str, track: Tracker) -> _Element:
@@ -126,7 +137,30 @@ def paragraph(template: _Element, merged: list[tuple[Op, Token]], track: Tracker
             last.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             last.text = ""
         last.text = (last.text or "") + (token.text or "")
+    _hyphens(out)
     return out
+
+
+def _hyphens(paragraph: _Element) -> None:
+    """Text holding no-break hyphens back as text and `w:noBreakHyphen` elements."""
+    from lxml import etree
+
+    for node in list(paragraph.iter(w("t"), w("delText"))):
+        if NO_BREAK_HYPHEN not in (node.text or ""):
+            continue
+        parts = (node.text or "").split(NO_BREAK_HYPHEN)
+        node.text = parts[0]
+        anchor = node
+        for part in parts[1:]:
+            hyphen = etree.Element(w("noBreakHyphen"))
+            anchor.addnext(hyphen)
+            anchor = hyphen
+            if part:
+                piece = etree.Element(node.tag)
+                piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                piece.text = part
+                anchor.addnext(piece)
+                anchor = piece
 
 
 def _xml(element: _Element | None) -> str:

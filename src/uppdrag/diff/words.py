@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-# A word keeps its inner hyphens, dashes, slashes, colons and dots: 2024-05-21, VGR:s, ggr/år.
-TOKEN = re.compile(r"\w(?:[\w\-–/:.]*\w)?|\s+|[^\w\s]")
+# A word keeps its inner hyphens (no-break ones too), dashes, slashes, colons and dots: 2024-05-21,
+# VGR:s, ggr/år.
+TOKEN = re.compile(r"\w(?:[\w\-\u2011–/:.]*\w)?|\s+|[^\w\s]")
 
 
 SegOp = Literal["=", "-", "+"]

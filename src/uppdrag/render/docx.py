@@ -72,6 +72,15 @@ def runs_xml(value: str | list[Span] | None, links: Links, bold: bool = False) -
     return Markup("".join(out))
 
 
+def text_elements(value: object) -> Markup:
+    """The `w:t` (and `w:noBreakHyphen`) elements of a value printed inside a template's `w:r`."""
+    from markupsafe import Markup
+
+    # `a ~ b` in an autoescaped template is already escaped markup: back to the text first
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    return Markup(text_xml(text))
+
+
 def column_widths(entries: list[FooterEntry], total: int) -> list[int]:
     """Widths (twips) for the letterhead footer's columns, in proportion to their longest line."""
     longest = [max(len(plain_text(text)) for text in (entry.label, *entry.lines)) + 4 for entry in entries]
@@ -111,6 +120,7 @@ def _environment(folder: str, extra: Filters = ()) -> Environment:
         "runs": runs_xml,
         "column_widths": column_widths,
         "drawing": picture_xml,
+        "wt": text_elements,
         **dict(extra),
     }
     env = layout_environment(folder, autoescape=True, finalize=_finalize, filters=filters)

@@ -109,7 +109,8 @@ def _docx(charter: Charter, project: Project) -> bytes:
 def _pdf(charter: Charter, project: Project) -> bytes:
     from uppdrag.render.pdf import docx_to_pdf
 
-    return docx_to_pdf(_docx(charter, project), charter.slug)
+    watermark = charter.labels.utkast if charter.status == "utkast" else None
+    return docx_to_pdf(_docx(charter, project), charter.slug, watermark)
 
 
 def _html(charter: Charter, project: Project) -> bytes:

@@ -27,17 +27,28 @@ Filters = tuple[tuple[str, Callable[..., Any]], ...]
 
 def inline(value: str | list[Span] | None) -> Markup:
     """An inline text as HTML: bold as <strong>, links (and e-mail addresses) as <a>."""
-    from markupsafe import Markup, escape
+    from markupsafe import Markup
 
     parts = []
     for run in runs(value):
-        text = escape(run.text).replace("\n", Markup("<br>\n"))
+        text = unbroken(run.text).replace("\n", Markup("<br>\n"))
         if run.url:
             text = Markup('<a href="{}">{}</a>').format(run.url, text)
         elif run.bold:
             text = Markup("<strong>{}</strong>").format(text)
         parts.append(text)
     return Markup("").join(parts)
+
+
+def unbroken(value: object) -> Markup:
+    """Text with its registry numbers and dates in `<span class="nowrap">` (see `render.unbroken`)."""
+    from markupsafe import Markup, escape
+
+    from uppdrag.render.unbroken import pieces
+
+    text = str(value)
+    nowrap = Markup('<span class="nowrap">{}</span>')
+    return Markup("").join(nowrap.format(p) if whole else escape(p) for p, whole in pieces(text))
 
 
 def _finalize(value: Any) -> Any:
@@ -56,7 +67,7 @@ def environment(folder: str, extra: Filters = ()) -> Any:
     """The Jinja2 environment for the HTML templates in `folder` (autoescaped), with `extra` filters."""
     from uppdrag.render.environment import layout_environment
 
-    filters = {"inline": inline, "svdate": swedish_date, **dict(extra)}
+    filters = {"inline": inline, "unbroken": unbroken, "svdate": swedish_date, **dict(extra)}
     return layout_environment(folder, autoescape=True, finalize=_finalize, filters=filters)
 
 

@@ -32,8 +32,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def docx_to_pdf(docx: bytes, stem: str) -> bytes:
-    """Convert DOCX bytes to PDF bytes with LibreOffice (its own throw-away profile)."""
+def docx_to_pdf(docx: bytes, stem: str, watermark: str | None = None) -> bytes:
+    """Convert DOCX bytes to PDF bytes with LibreOffice (its own throw-away profile), then mend
+    what LibreOffice leaves short of PDF/UA-1 (`render.pdfua`; `watermark` is a draft's word)."""
     program = soffice()
     if program is None:
         raise UsageError(INSTALL_HINT)
@@ -70,4 +71,19 @@ def docx_to_pdf(docx: bytes, stem: str) -> bytes:
                     stem=stem, detail=detail[-1] if detail else _("no output")
                 )
             )
-        return result.read_bytes()
+        return _mended(result.read_bytes(), stem, watermark)
+
+
+def _mended(data: bytes, stem: str, watermark: str | None) -> bytes:
+    import pikepdf
+
+    from uppdrag.render.pdfua import mend
+
+    try:
+        return mend(data, watermark)
+    except (pikepdf.PdfError, ValueError, TypeError, AttributeError) as exc:
+        raise UppdragError(
+            _("the PDF of {stem} could not be made accessible (PDF/UA-1): {detail}").format(
+                stem=stem, detail=exc
+            )
+        ) from None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from uppdrag.errors import DataError
 from uppdrag.i18n import _
+from uppdrag.render.schema_order import in_schema_order
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -59,8 +60,8 @@ def _load(path: str, _mtime: int, _size: int, ours: str) -> Reference:
         parts.get("numbering"), (Path(ours) / PARTS["numbering"]).read_bytes(), styles, "ListBullet" in added
     )
     merged = {PARTS[kind]: parts[kind] for kind in ("theme", "fontTable") if kind in parts}
-    merged[PARTS["styles"]] = _bytes(styles)
-    merged[PARTS["numbering"]] = numbering
+    merged[PARTS["styles"]] = _bytes(in_schema_order(styles))
+    merged[PARTS["numbering"]] = _bytes(in_schema_order(etree.fromstring(numbering)))
     page, width = _page(etree.fromstring(main))
     return Reference(merged, bullet, page, width)
 
@@ -231,8 +232,25 @@ def _page(document: _Element) -> tuple[str, int]:
         return "", 0
     xml = "".join(
         f"<w:{tag} "
-        + " ".join(f'w:{k[len(W) :]}="{v}"' for k, v in node.attrib.items() if k.startswith(W))
+        + " ".join(f'w:{k[len(W) :]}="{v}"' for k, v in _letterhead_room(node).items() if k.startswith(W))
         + "/>"
         for tag, node in (("pgSz", size), ("pgMar", margins))
     )
     return xml, width
+
+
+# The letterhead's own distances from the page's edge (twips): a template made without headers
+# and footers may say 0, which would set the letterhead on the edge of the paper.
+LETTERHEAD_ROOM = {f"{W}header": 567, f"{W}footer": 454}
+
+
+def _letterhead_room(node: _Element) -> dict[str, str]:
+    """The attributes of `w:pgSz`/`w:pgMar`, the header and footer at least uppdrag's distance in."""
+    attributes = {str(k): str(v) for k, v in node.attrib.items()}
+    for name, least in LETTERHEAD_ROOM.items():
+        if name in attributes:
+            try:
+                attributes[name] = str(max(int(attributes[name]), least))
+            except ValueError:
+                attributes[name] = str(least)
+    return attributes

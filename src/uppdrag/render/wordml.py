@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uppdrag.render.unbroken import pieces
+
 
 class Links:
     """The hyperlinks of one part, each with its relationship id (in order of first use)."""
@@ -21,9 +23,10 @@ def escape(text: str) -> str:
 
 
 def text_xml(text: str) -> str:
-    """`w:t` elements for a text; line breaks and tabs become `w:br` and `w:tab`."""
+    """`w:t` elements for a text; line breaks and tabs become `w:br` and `w:tab`; registry numbers
+    and dates do not break (`w:noBreakHyphen`, no-break spaces: see `unbroken`)."""
     if "\n" not in text and "\t" not in text:
-        return f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else ""
+        return _unbroken(text)
     pieces = []
     for number, line in enumerate(text.split("\n")):
         if number:
@@ -31,6 +34,19 @@ def text_xml(text: str) -> str:
         for index, chunk in enumerate(line.split("\t")):
             if index:
                 pieces.append("<w:tab/>")
-            if chunk:
-                pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+            pieces.append(_unbroken(chunk))
     return "".join(pieces)
+
+
+def _unbroken(text: str) -> str:
+    out = []
+    for piece, whole in pieces(text):
+        if not whole:
+            out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+            continue
+        for index, part in enumerate(piece.replace(" ", "\u00a0").split("-")):
+            if index:
+                out.append("<w:noBreakHyphen/>")
+            if part:
+                out.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
+    return "".join(out)
