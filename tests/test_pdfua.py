@@ -7,6 +7,7 @@ organisation and the address are still there.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -165,3 +166,26 @@ def test_the_watermark_has_its_word(pdfs: Path) -> None:
                         stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
             assert alts and all(alts), (name, alts)
             assert "UTKAST" in alts
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_line_ends_inside_a_registry_number_or_date(pdfs: Path, name: str) -> None:
+    from uppdrag.render.unbroken import UNBROKEN
+
+    lines = [
+        line.strip()
+        for line in subprocess.run(
+            [need("pdftotext"), "-layout", str(pdfs / f"{name}.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+        if line.strip()
+    ]
+    numbers = 0
+    for line, following in itertools.pairwise(lines):
+        numbers += len(UNBROKEN.findall(line))
+        for joined in (f"{line} {following}", f"{line}{following}"):  # broken at a space or a hyphen
+            for match in UNBROKEN.finditer(joined):
+                assert not match.start() < len(line) < match.end(), (line, following)
+    assert numbers >= 3  # the date and number of the letterhead and the footer at least

@@ -39,6 +39,8 @@ def mend(data: bytes, watermark: str | None) -> bytes:
             operations = _paths_as_artifacts(operations)
             if number == 0:
                 operations = _tag_letterhead(pdf, page, operations, tree, document)
+            if watermark:
+                _watermark_figures(page, operations, tree, watermark)
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
             _link_elements(pdf, page, tree, document)
             if "/Annots" in page.obj:
@@ -247,6 +249,29 @@ def _link_elements(pdf: Any, page: Any, tree: Any, document: Any) -> None:
         key = _next_key(tree)
         annotation.StructParent = key
         _nums(tree).extend([key, link])
+
+
+def _watermark_figures(page: Any, operations: list[Any], tree: Any, text: str) -> None:
+    """A picture without text that LibreOffice tagged as a `Div` (the draft's watermark on some
+    pages) becomes a `Figure` with the watermark's word, in the content and in the tree."""
+    import pikepdf
+
+    elements = _page_mcids(tree, page)
+    for start, end, _text in _blocks(operations):
+        opening = operations[start]
+        block = operations[start:end]
+        if not _is_content(opening) or str(opening.operands[0]) != "/Div" or _shows_text(block):
+            continue
+        if not any(str(op.operator) == "Do" for op in block):
+            continue
+        mcid = int(opening.operands[1].MCID)
+        operations[start] = pikepdf.ContentStreamInstruction(
+            [pikepdf.Name.Figure, opening.operands[1]], pikepdf.Operator("BDC")
+        )
+        element = elements[mcid] if elements is not None and mcid < len(elements) else None
+        if isinstance(element, pikepdf.Dictionary):
+            element.S = pikepdf.Name.Figure
+            element.Alt = pikepdf.String(text)
 
 
 def _watermark_alt(tree: Any, text: str) -> None:
