@@ -109,7 +109,8 @@ def _docx(charter: Charter, project: Project) -> bytes:
 def _pdf(charter: Charter, project: Project) -> bytes:
     from uppdrag.render.pdf import docx_to_pdf
 
-    watermark = charter.labels.utkast if charter.status == "utkast" else None
+    marks = {"utkast": charter.labels.utkast, "upphävd": charter.labels.upphavd}
+    watermark = marks.get(charter.status)  # a draft's or an ended mandate's word across the pages
     return docx_to_pdf(_docx(charter, project), charter.slug, watermark)
 
 
