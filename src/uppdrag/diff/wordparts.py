@@ -23,8 +23,8 @@ from uppdrag.render.zipwriter import Part, zip_parts
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-    from uppdrag.diff.wordruns import Token
     from uppdrag.diff.tracked import Tracker
+    from uppdrag.diff.wordruns import Token
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PR = "http://schemas.openxmlformats.org/package/2006/relationships"
