@@ -100,7 +100,7 @@ class Bench:
 
     def _docxtpl(self) -> Any:
         try:
-            from docxtpl import DocxTemplate
+            from docxtpl import DocxTemplate  # type: ignore[import-not-found,unused-ignore]
         except ImportError:
             print("docxtpl not installed (make bench installs it)", file=sys.stderr)
             return None
@@ -209,7 +209,7 @@ def table(samples: dict[str, list[float]], n: int, scale: int | None) -> list[tu
     def ratio(top: str, bottom: str, over: float = 1.0, under: float = 1.0) -> list[float]:
         return [(a / over) / (b / under) for a, b in zip(samples[top], samples[bottom], strict=True)]
 
-    rows = []
+    rows: list[tuple[str, ...]] = []
 
     def row(measure: str, figures: str, ratios: list[float], unit: str, goal: str, met: bool) -> None:
         shown = spread(ratios, lambda r: f"{r:.2f}{unit}" if unit != "%" else f"{100 * r:.1f} %")

@@ -16,17 +16,21 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.charter import load_charter
 from uppdrag.check.inline import plain_text
-from uppdrag.check.model import Charter
-from uppdrag.render.docx import FIXED_PARTS, Links, _environment, _fixed, render_docx
+from uppdrag.render.docx import FIXED_PARTS, _environment, _fixed, render_docx
 from uppdrag.render.markdown import render_markdown
+from uppdrag.render.wordml import Links
 from uppdrag.render.zipwriter import Part, zip_parts
 from uppdrag.source.project import find_project
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from uppdrag.check.model import Charter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -143,7 +147,7 @@ def floor(charter: Charter, templates: Path) -> bytes:
 
 
 def report(
-    title: str, header: tuple[str, ...], align: str, rows: list[tuple[str, ...]], write: Path | None
+    title: str, header: tuple[str, ...], align: str, rows: Sequence[tuple[str, ...]], write: Path | None
 ) -> None:
     """Print a Markdown table of results, and write it to `write` when given."""
     lines = [title, "", "| " + " | ".join(header) + " |", "| " + " | ".join(align.split()) + " |"]
@@ -180,7 +184,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         try:
-            from docxtpl import DocxTemplate
+            from docxtpl import DocxTemplate  # type: ignore[import-not-found,unused-ignore]
         except ImportError:
             print("docxtpl not installed: pip install docxtpl (make bench does)")
         else:

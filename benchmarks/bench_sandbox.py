@@ -58,8 +58,8 @@ def cpu_ms(work: Callable[[], Any], runs: int, inner: int) -> float:
 
 def use(sandboxed: bool) -> None:
     """Make the layout environments sandboxed (as shipped) or plain Jinja2."""
-    uppdrag.sandbox.Sandbox = SANDBOX if sandboxed else Plain  # type: ignore[misc]
-    uppdrag.sandbox.render = RENDER if sandboxed else (lambda template, context: template.render(context))  # type: ignore[assignment]
+    uppdrag.sandbox.Sandbox = SANDBOX if sandboxed else Plain  # type: ignore[assignment,misc,unused-ignore]
+    uppdrag.sandbox.render = RENDER if sandboxed else (lambda template, context: template.render(context))  # type: ignore[assignment,unused-ignore]
     markdown._environment.cache_clear()
     docx._environment.cache_clear()
     docx._memo.cache_clear()
@@ -73,7 +73,7 @@ def main() -> None:
     project = find_project(ROOT)
     charter = load_charter(project, "urologi").charter
     templates = project.templates_dir
-    cases = {
+    cases: dict[str, Callable[[], Any]] = {
         "md": lambda: markdown.render_markdown(charter, templates),
         "docx": lambda: docx.render_docx(charter, templates),
     }
