@@ -143,3 +143,37 @@ def between_days(
         redline.old_name = f"{slug} {old_day.isoformat()} ({old.ref})"
         redline.new_name = f"{slug} {new_day.isoformat()} ({new.ref})"
         yield redline
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a version was in force: from its first day to its last (None: not closed by the
+    history), what replaced it, or the version that recorded the end that closed it."""
+
+    version: Version
+    first: date | None  # None: never in force (an utkast, a start not yet set, replaced first)
+    last: date | None = None
+    superseded_by: Version | None = None
+    ended: Version | None = None
+
+
+def periods(versions: list[Version]) -> list[Period]:
+    """Each version's period in force, by the same rule as `in_force` (evaluated on every day a
+    version starts or a mandate ends: the state holds until the next such day)."""
+    from datetime import timedelta
+
+    days = sorted({d for v in versions for d in (v.start, v.ended) if d is not None})
+    states = [in_force(versions, day) for day in days]
+    found: list[Period] = []
+    for version in versions:
+        runs = [i for i, state in enumerate(states) if state.version is version]
+        if not runs:
+            found.append(Period(version, None))
+            continue
+        after = runs[-1] + 1
+        if after == len(states):
+            found.append(Period(version, days[runs[0]]))
+            continue
+        nxt = states[after]
+        found.append(Period(version, days[runs[0]], days[after] - timedelta(days=1), nxt.version, nxt.ended))
+    return found

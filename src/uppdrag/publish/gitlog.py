@@ -4,8 +4,9 @@ The published versions are the repository's git **tags** reachable from HEAD: a 
 what was decided and sent out, while the commits in between are work in progress. The tags are
 taken in the order of their commits in the history (oldest first); at each, councils/ and
 templates/ are checked out into a temporary folder (`diff.targets.project_at`) and every council
-loaded there. A council gets a step for each tag at which it existed, validated, and its document
-differed from its previous step; the first shows the whole text.
+loaded there (`uppdrag.diff.versions`, cached per commit). A council gets a step for each tag at
+which it existed, validated, and its document differed from its previous step; the first shows the
+whole text. Each step knows its period in force (`uppdrag.diff.pointintime.periods`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING
 from uppdrag.publish.history import HISTORY, GitHistory, GitStep, Version
 
 if TYPE_CHECKING:
-    from uppdrag.check.model import Charter
+    from collections.abc import Callable
+
+    from uppdrag.diff.align import Redline
     from uppdrag.source.project import Project
 
 
@@ -27,71 +30,64 @@ def git_history(project: Project) -> GitHistory:
 
 def versions(project: Project) -> list[Version]:
     """The tags reachable from HEAD, in the order of their commits (oldest first), then by name."""
-    import shutil
-    import subprocess
+    from uppdrag.diff.versions import refs
 
-    from uppdrag.errors import UsageError
-    from uppdrag.i18n import _
-
-    git = shutil.which("git")
-    if git is None:
-        raise UsageError(_("--git needs git, which is not installed"))
-
-    def run(*args: str) -> str | None:
-        done = subprocess.run([git, "-C", str(project.root), *args], capture_output=True, check=False)
-        return done.stdout.decode() if done.returncode == 0 else None
-
-    if run("rev-parse", "--show-toplevel") is None or run("rev-parse", "--verify", "--quiet", "HEAD") is None:
-        message = _("{root} is not in a git repository with a commit: --git takes the versions from its tags")
-        raise UsageError(message.format(root=project.root))
-    fmt = "%(refname:short)%00%(objectname)%00%(*objectname)"
-    listed = run("for-each-ref", "--merged", "HEAD", f"--format={fmt}", "refs/tags") or ""
-    order = {
-        commit: i
-        for i, commit in enumerate((run("rev-list", "--reverse", "--topo-order", "HEAD") or "").split())
-    }
-    found = []
-    for line in listed.splitlines():
-        tag, tagged, peeled = line.split("\0")
-        commit = peeled or tagged
-        if commit in order:
-            found.append(Version(tag, commit))
-    return sorted(found, key=lambda v: (order[v.commit], v.tag))
+    return [Version(ref.name, ref.commit) for ref in refs(project)]
 
 
 def walk(project: Project) -> GitHistory:
-    """Every current council's steps over the tags (a council removed since has no page)."""
-    from uppdrag.check.charter import load_charter
-    from uppdrag.diff.align import compare
-    from uppdrag.diff.targets import project_at
-    from uppdrag.errors import UppdragError
+    """Every current council's steps over the tags (a council removed since has no page).
 
-    found = versions(project)
+    The versions come from `uppdrag.diff.versions.walk`, whose cache is keyed on the commits: a
+    walk over tags seen before checks out no tree, and a step's redline is made (two checkouts)
+    only when its page is written.
+    """
+    from uppdrag.diff.pointintime import periods
+    from uppdrag.diff.versions import walk as walk_versions
+
+    history = walk_versions(project)
     current = set(project.slugs())
     steps: dict[str, list[GitStep]] = {}
-    last: dict[str, tuple[str, Charter]] = {}
-    for version in found:
-        try:
-            with project_at(project, version.commit) as then:
-                for slug in sorted(current & set(then.slugs())):
-                    try:
-                        charter = load_charter(then, slug).charter
-                    except UppdragError:
-                        continue  # a version this uppdrag cannot read is no step
-                    before = last.get(slug)
-                    redline = compare(before[1] if before else charter, charter)
-                    if before is not None and not redline.differs:
-                        continue
-                    redline.old_name = before[0] if before else version.tag
-                    redline.new_name = version.tag
-                    own = steps.setdefault(slug, [])
-                    file = _file(slug, version, {s.file for s in own})
-                    previous = before[0] if before else None
-                    own.append(GitStep(slug, version.tag, previous, file, version.commit, redline))
-                    last[slug] = (version.tag, charter)
-        except UppdragError:
-            continue  # a tag from before the project had councils/
-    return GitHistory(found, steps)
+    for slug in sorted(current & set(history.versions)):
+        found = history.of(slug)
+        own = steps.setdefault(slug, [])
+        for period in periods(found):
+            version = period.version
+            index = found.index(version)
+            before = found[index - 1] if index else None
+            file = _file(slug, Version(version.ref, version.commit), {s.file for s in own})
+            old = (before.commit, before.ref) if before else None
+            load = _loader(project, slug, old, (version.commit, version.ref))
+            own.append(
+                GitStep(slug, version.ref, before.ref if before else None, file, version.commit, load, period)
+            )
+    return GitHistory([Version(r.name, r.commit) for r in history.refs], steps)
+
+
+def _loader(
+    project: Project, slug: str, old: tuple[str, str] | None, new: tuple[str, str]
+) -> Callable[[], Redline]:
+    """The redline of `slug` between two (commit, tag)s (the first against itself), made when called."""
+
+    def load() -> Redline:
+        from contextlib import ExitStack
+
+        from uppdrag.check.charter import load_charter
+        from uppdrag.diff.align import compare
+        from uppdrag.diff.targets import project_at
+
+        with ExitStack() as stack:
+            then = load_charter(stack.enter_context(project_at(project, new[0])), slug).charter
+            was = (
+                then
+                if old is None
+                else load_charter(stack.enter_context(project_at(project, old[0])), slug).charter
+            )
+            redline = compare(was, then)
+        redline.old_name, redline.new_name = (old or new)[1], new[1]
+        return redline
+
+    return load
 
 
 def _file(slug: str, version: Version, taken: set[str]) -> str:

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from uppdrag.diff.align import Redline
+    from uppdrag.diff.pointintime import Period
     from uppdrag.source.project import Project
 
 HISTORY = "historik"
@@ -67,15 +70,21 @@ class Version:
 
 @dataclass(frozen=True)
 class GitStep:
-    """A council at one tag, with the redline against its previous step (itself for the first)."""
+    """A council at one tag: its redline against its previous step (itself for the first), made
+    only when asked for (a page to write), and when that version was decided and in force."""
 
     slug: str
     revision: str  # the tag, as the page shows it
     previous: str | None
     file: str  # the page's path inside out/html/
     commit: str
-    redline: Redline = field(compare=False, repr=False)
+    load: Callable[[], Redline] = field(compare=False, repr=False)
+    period: Period | None = field(default=None, compare=False)  # when it was decided and in force
     git: bool = True
+
+    @property
+    def redline(self) -> Redline:
+        return self.load()
 
 
 @dataclass
@@ -94,15 +103,47 @@ class GitHistory:
 
     def links(self) -> dict[str, tuple[Link, ...]]:
         """Per council, its versions as its page links them (small: what build's workers are sent)."""
-        return {slug: tuple(Link(s.file, s.revision) for s in found) for slug, found in self.steps.items()}
+        return {slug: tuple(_link(s) for s in found) for slug, found in self.steps.items()}
 
 
 @dataclass(frozen=True)
 class Link:
-    """A git version as a council's page links it: the page's path inside out/html/ and its tag."""
+    """A git version as a council's page links it: the page's path inside out/html/ and its tag,
+    with when it was decided and in force (the timeline; ISO days, None where there is none)."""
 
     file: str
     revision: str
+    commit: str = ""
+    decided: str | None = None
+    start_open: bool = False  # decided, the day it takes effect not yet set
+    first: str | None = None  # in force from (None: never in force)
+    last: str | None = None  # in force to (None: still, or never)
+    superseded_by: str | None = None  # the tag of the version that replaced it
+    ended: str | None = None  # the day the mandate was upphävd, when that closed this version
+    ended_by: str | None = None
+
+
+def _day(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _link(step: GitStep) -> Link:
+    period = step.period
+    if period is None:
+        return Link(step.file, step.revision, step.commit)
+    version, ended, successor = period.version, period.ended, period.superseded_by
+    return Link(
+        step.file,
+        step.revision,
+        step.commit,
+        _day(version.decided),
+        version.start_open,
+        _day(period.first),
+        _day(period.last),
+        successor.ref if successor else None,
+        _day(ended.ended if ended else None),
+        ended.ended_by if ended else None,
+    )
 
 
 def key_digest(history: GitHistory | None, slug: str) -> str:

@@ -30,7 +30,41 @@ def site_links(
         for s in steps(project, slug)
     ]
     tagged = [{"href": up + s.file, "revision": s.revision, "current": s.file == current} for s in versions]
-    return {"index": f"{up}index.html", "page": f"{up}{slug}.html", "history": history, "versions": tagged}
+    rows = timeline(versions)
+    for row in rows:
+        row["href"] = up + row["page"]
+        row["current"] = row["page"] == current
+    here = next((row for row in rows if row["current"]), None)
+    by_ref = {row["version"]: row for row in rows}
+    banner = dict(here, successor=by_ref.get(here["superseded_by"] or "")) if here else None
+    return {
+        "index": f"{up}index.html",
+        "page": f"{up}{slug}.html",
+        "history": history,
+        "versions": tagged,
+        "timeline": rows,
+        "banner": banner,
+    }
+
+
+def timeline(versions: Sequence[Link]) -> list[dict[str, Any]]:
+    """A council's versions from git (with `build --git`), each with its decision and its period
+    in force: what the council page, a version's banner and register.json show."""
+    return [
+        {
+            "version": link.revision,
+            "commit": link.commit,
+            "page": link.file,
+            "decided": link.decided,
+            "start_open": link.start_open,
+            "from": link.first,
+            "to": link.last,
+            "superseded_by": link.superseded_by,
+            "ended": link.ended,
+            "ended_by": link.ended_by,
+        }
+        for link in versions
+    ]
 
 
 def council_page(project: Project, charter: Charter, versions: Sequence[Link] = ()) -> bytes:

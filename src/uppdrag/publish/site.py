@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag.build.manifest import bytes_hash, engine_version, file_hash
 from uppdrag.publish.history import HISTORY, GitStep, Step, inputs_key, key_digest, steps
-from uppdrag.publish.pages import SITE, site_links, site_page
+from uppdrag.publish.pages import SITE, site_links, site_page, timeline
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -57,7 +57,7 @@ def history_page(project: Project, step: Step | GitStep, versions: Sequence[Link
     return site_page(project, "_history.html.j2", context)
 
 
-def rows(manifest: Manifest) -> list[dict[str, Any]]:
+def rows(manifest: Manifest, links: Mapping[str, Sequence[Link]]) -> list[dict[str, Any]]:
     """One row of the register per council built as HTML, with links to its files."""
     found = []
     for slug, entry in sorted(manifest.councils.items()):
@@ -67,7 +67,8 @@ def rows(manifest: Manifest) -> list[dict[str, Any]]:
         meta = {key: entry.meta.get(key, "") for key in ("title", "kind", "ansvarsomrade")}
         meta |= {key: entry.meta.get(key, "") for key in ("revision", "datum", "diarienummer", "status")}
         meta |= {"upphor": entry.meta["upphor"]} if "upphor" in entry.meta else {}
-        found.append({"slug": slug, **meta, "files": files})
+        dated = timeline(links.get(slug, ()))  # with --git: the versions, decided and in force
+        found.append({"slug": slug, **meta, "files": files, **({"timeline": dated} if dated else {})})
     return found
 
 
@@ -76,9 +77,11 @@ def _link(file: str) -> str:
     return file.removeprefix(f"{SITE}/") if file.startswith(f"{SITE}/") else f"../{file}"
 
 
-def index_pages(project: Project, manifest: Manifest) -> dict[str, bytes]:
-    """index.html and register.json."""
-    found = rows(manifest)
+def index_pages(
+    project: Project, manifest: Manifest, links: Mapping[str, Sequence[Link]] | None = None
+) -> dict[str, bytes]:
+    """index.html and register.json (with `links`, each council's git versions: its timeline)."""
+    found = rows(manifest, links or {})
     data = json.dumps(found, ensure_ascii=False, sort_keys=True, indent=1)
     inline = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     page = site_page(project, "_index.html.j2", {"rows": found, "data": inline})
@@ -144,7 +147,7 @@ def plan(
                 write[step.file] = history_page(project, step, links.get(slug, ()))
                 files[step.file] = bytes_hash(write[step.file])
         new.councils[slug] = {"key": key, "files": files}
-    for name, content in index_pages(project, manifest).items():
+    for name, content in index_pages(project, manifest, links).items():
         if file_hash(folder / name) != bytes_hash(content):
             write[name], stale = content, [*stale, name]
     wanted = {name for entry in new.councils.values() for name in entry["files"]}
