@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src benchmarks
+	$(BIN)/mypy --strict src benchmarks tests
 
 pytest: $(STAMP)
 	$(BIN)/pytest

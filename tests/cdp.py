@@ -46,6 +46,17 @@ def axe_source() -> str:
     return Path(need("axe-core", found)).read_text(encoding="utf-8")
 
 
+def run_axe(browser: Browser) -> list[str]:
+    """axe-core's violations on the page open in `browser`, one "rule: help targets" each."""
+    browser.evaluate(axe_source())
+    found = browser.evaluate(
+        "axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify("
+        "r.violations.map(v => v.id + ': ' + v.help + ' '"
+        " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+    )
+    return list(json.loads(found))
+
+
 class Browser:
     """One Chromium, one page; `call` sends a command and returns its result."""
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import subprocess
 from typing import TYPE_CHECKING
 
-from tests.conftest import edit
+from tests.helpers import edit
 
 if TYPE_CHECKING:
     from pathlib import Path

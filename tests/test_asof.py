@@ -16,7 +16,7 @@ from tests import synthrepo
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.conftest import Invoke
+    from tests.helpers import Invoke
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -63,7 +63,7 @@ GOLDEN = [
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import REPO
+    from tests.helpers import REPO
 
     root = tmp_path_factory.mktemp("history") / "project"
     shutil.copytree(REPO / "councils", root / "councils")
@@ -201,8 +201,8 @@ def test_diff_as_of_is_the_diff_of_the_two_renders(
         (tmp_path / f"onkologi-{day}.md").read_text(encoding="utf-8").splitlines(keepends=True)
         for day in (old, new)
     ]
-    labels = [f"onkologi {day} ({tag}).md" for day, tag in zip((old, new), tags, strict=True)]
-    expected = "".join(difflib.unified_diff(texts[0], texts[1], *labels))
+    before, after = (f"onkologi {day} ({tag}).md" for day, tag in zip((old, new), tags, strict=True))
+    expected = "".join(difflib.unified_diff(texts[0], texts[1], before, after))
     assert expected and result.stdout == expected
     redline = tmp_path / "redline.docx"
     assert uppdrag("diff", "--as-of", old, new, "-c", "onkologi", "-o", str(redline)).exit_code == 0

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import Invoke, edit, line_of
+from tests.helpers import Invoke, change, edit, line_of, raw
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,23 +22,15 @@ BASE = "councils/bases/samordningsrad/2026.yaml"
 HEAD = '# yaml-language-server: $schema=schema.json\nname: urologi\nbase: samordningsrad\nrevision: "2026"\n'
 
 
-def council(body: str) -> Callable[[Path], None]:
+def council(body: str) -> Callable[[Path], object]:
     """Replace urologi's file with the standard head plus `body`."""
     return lambda root: (root / COUNCIL).write_text(HEAD + body, encoding="utf-8")
-
-
-def raw(path: str, data: bytes) -> Callable[[Path], None]:
-    return lambda root: (root / path).write_bytes(data)
-
-
-def change(path: str, old: str, new: str) -> Callable[[Path], None]:
-    return lambda root: edit(root / path, old, new)
 
 
 @dataclass(frozen=True)
 class Case:
     name: str
-    damage: Callable[[Path], None]
+    damage: Callable[[Path], object]  # what it returns is not looked at
     file: str  # the file the message must name
     line: int | str | None  # its line, or text found on that line, or None when any line will do
     says: str  # words the message must contain (in English)

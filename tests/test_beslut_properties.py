@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import REPO, SLUGS
+from tests.helpers import REPO, SLUGS
 from uppdrag.check.charter import load_charter
 from uppdrag.check.model import Charter
 from uppdrag.diff.decision import decide
@@ -146,7 +146,7 @@ class Editor:
             blocks.insert((a + b) % (len(blocks) + 1), block)
 
     def insert_section(self, a: int, b: int, text: str, flag: bool) -> None:
-        blocks = [{"kind": "paragraph", "id": "a", "label": None, "text": text}]
+        blocks: list[dict[str, Any]] = [{"kind": "paragraph", "id": "a", "label": None, "text": text}]
         if flag:
             blocks.append({"kind": "list", "id": "b", "items": [{"id": "c", "text": text + " punkt"}]})
         section = {"id": self.new_id(), "heading": f"Ny rubrik {self.made}", "level": 1, "blocks": blocks}

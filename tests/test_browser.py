@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.cdp import Browser, axe_source, chromium
-from tests.conftest import REPO, SEEDS, SLUGS
+from tests.cdp import Browser, axe_source, chromium, run_axe
+from tests.helpers import REPO, SEEDS, SLUGS
 from tests.wordcompare import first_difference, words_of, words_of_text
 
 if TYPE_CHECKING:
@@ -48,23 +48,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    binary, axe = chromium(), axe_source()
+    binary = chromium()
+    axe_source()  # skipped here when axe-core is missing, not in every test
     opened = Browser(binary)
-    opened.axe = axe  # type: ignore[attr-defined]
     try:
         yield opened
     finally:
         opened.close()
-
-
-def run_axe(browser: Browser) -> list[str]:
-    browser.evaluate(browser.axe)  # type: ignore[attr-defined]
-    found = browser.evaluate(
-        "axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify("
-        "r.violations.map(v => v.id + ': ' + v.help + ' '"
-        " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
-    )
-    return list(json.loads(found))
 
 
 @pytest.mark.parametrize("page", PAGES)

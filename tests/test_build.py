@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import SLUGS, Invoke, edit
+from tests.helpers import SLUGS, Invoke, edit, statuses
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,14 +18,6 @@ BUILT = sorted(f"{s}.{ext}" for s in SLUGS for ext in ("md", "docx"))
 
 def stamps(folder: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in sorted(folder.iterdir())}
-
-
-def statuses(stdout: str) -> dict[str, str]:
-    return {
-        line.split(": ")[0]: line.split(": ")[1]
-        for line in stdout.splitlines()
-        if ": " in line and "councils" not in line
-    }
 
 
 @pytest.fixture

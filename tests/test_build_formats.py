@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tests.conftest import Invoke, edit
+from tests.helpers import Invoke, edit
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tests.conftest import SLUGS, Invoke, edit, line_of
+from tests.helpers import SLUGS, Invoke, edit, line_of
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import Invoke, edit
+from tests.helpers import Invoke, edit, git
 from uppdrag.diff.align import align
 from uppdrag.diff.words import Seg, word_diff
 
@@ -206,10 +206,6 @@ def test_libreoffice_opens_the_redline(redline: Path, tmp_path: Path) -> None:
 
 
 # Against git ------------------------------------------------------------------------------
-
-
-def git(project: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
 
 
 @pytest.fixture

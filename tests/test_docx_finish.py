@@ -4,30 +4,29 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
-from openxml_audit import FileFormat, OpenXmlValidator
 
-from tests.conftest import SEEDS, SLUGS, Invoke, edit, line_of
-from tests.test_clients import need
+from tests.helpers import (
+    SEEDS,
+    SLUGS,
+    TAKEN,
+    Invoke,
+    audit,
+    edit,
+    libreoffice_template,
+    line_of,
+    num_id,
+    style_name,
+)
 from tests.wordcompare import first_difference, words_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LOGO_ALT = "Västra Götalandsregionens logotyp"
-
-
-def audit(path: Path) -> list[str]:
-    """openxml-audit's errors (Open XML SDK rules), for Office 2019 and Microsoft 365."""
-    found = []
-    for version in (FileFormat.OFFICE_2019, FileFormat.MICROSOFT_365):
-        result = OpenXmlValidator(file_format=version).validate(path)
-        found += [f"{version.value}: {e.part_uri} {e.path}: {e.description}" for e in result.errors]
-    return found
 
 
 def python_docx_template(path: Path) -> Path:
@@ -43,43 +42,6 @@ def python_docx_template(path: Path) -> Path:
     template.sections[0].page_width, template.sections[0].page_height = Mm(216), Mm(279)
     template.save(str(path))
     return path
-
-
-FODT = """<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
- xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
- xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
- office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:styles>
-<style:default-style style:family="paragraph"><style:text-properties style:font-name="DejaVu Serif"
- fo:font-family="'DejaVu Serif'" fo:font-size="11pt"/></style:default-style>
-<style:style style:name="Standard" style:family="paragraph"/>
-<style:style style:name="Heading_20_1" style:display-name="Heading 1" style:family="paragraph"
- style:default-outline-level="1"><style:text-properties fo:color="#2e7d32" fo:font-size="20pt"/></style:style>
-<style:style style:name="Heading_20_2" style:display-name="Heading 2" style:family="paragraph"
- style:default-outline-level="2"><style:text-properties fo:color="#2e7d32" fo:font-size="15pt"/></style:style>
-<style:style style:name="Heading_20_3" style:display-name="Heading 3" style:family="paragraph"
- style:default-outline-level="3"/>
-</office:styles>
-<office:body><office:text>
-<text:h text:style-name="Heading_20_1" text:outline-level="1">Rubrik 1</text:h>
-<text:h text:style-name="Heading_20_2" text:outline-level="2">Rubrik 2</text:h>
-<text:h text:style-name="Heading_20_3" text:outline-level="3">Rubrik 3</text:h>
-<text:p text:style-name="Standard">Brödtext.</text:p>
-</office:text></office:body></office:document>
-"""
-
-
-def libreoffice_template(folder: Path) -> Path:
-    """A template saved by LibreOffice as .docx (DejaVu Serif, green headings)."""
-    soffice = need("soffice")
-    (folder / "lo-mall.fodt").write_text(FODT, encoding="utf-8")
-    profile = (folder / "profile").as_uri()
-    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}"]
-    command += ["--convert-to", "docx", "--outdir", str(folder), str(folder / "lo-mall.fodt")]
-    subprocess.run(command, check=True, capture_output=True, timeout=180)
-    return folder / "lo-mall.docx"
 
 
 @pytest.fixture
@@ -165,7 +127,10 @@ def _keeps(path: Path) -> list[tuple[str, bool]]:
     """Each paragraph's text and whether it keeps with the next (set on it or by its style)."""
     body = docx.Document(str(path)).paragraphs
     return [
-        (p.text, bool(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next))
+        (
+            p.text,
+            bool(p.paragraph_format.keep_with_next or (p.style and p.style.paragraph_format.keep_with_next)),
+        )
         for p in body
     ]
 
@@ -211,9 +176,6 @@ def _part(path: Path, name: str) -> bytes:
         return package.read(name)
 
 
-TAKEN = ("/word/styles.xml", "/word/numbering.xml", "/word/fontTable.xml", "/word/theme/theme1.xml")
-
-
 def _check_template_use(a: Path, b: Path, template: Path, fonts: set[str]) -> None:
     theirs = docx.Document(str(template))
     their_heading = next(s for s in theirs.styles if s.name.lower() == "heading 1")
@@ -248,7 +210,7 @@ def test_a_python_docx_template_gives_its_styles_theme_and_page(
     a, b = _template_case(project, uppdrag, template)
     _check_template_use(a, b, template, {"Georgia", "Verdana"})
     bullets = docx.Document(str(a / "urologi.docx")).paragraphs
-    numbers = {p._p.pPr.numPr.numId.val for p in bullets if p.style.name == "List Bullet"}
+    numbers = {num_id(p) for p in bullets if style_name(p) == "List Bullet"}
     numbering = _part(a / "urologi.docx", "word/numbering.xml").decode()
     (number,) = numbers
     assert f'w:numId="{number}"' in numbering

@@ -23,7 +23,7 @@ from uppdrag.source.overlay import merge
 from uppdrag.source.project import Project
 
 if TYPE_CHECKING:
-    from tests.conftest import Invoke
+    from tests.helpers import Invoke
 
 HERE = Mark(Path("x.yaml"), 1, 1)
 FREKVENS = "sections/arbetsorganisation/blocks/motesfrekvens"

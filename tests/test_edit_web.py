@@ -26,7 +26,7 @@ from tests.cdp import Browser, axe_source, chromium
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from tests.conftest import Invoke
+    from tests.helpers import Invoke
 
 REPO = Path(__file__).resolve().parents[1]
 FREKVENS = "sections.arbetsorganisation.blocks.motesfrekvens.text"

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import REPO, Invoke
+from tests.helpers import REPO, Invoke
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,7 +24,14 @@ _Yaml12.yaml_implicit_resolvers = {
     k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Yaml12.add_constructor("!template", lambda loader, node: loader.construct_scalar(node))
+
+
+def _template_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    assert isinstance(node, yaml.ScalarNode), "!template tags text"
+    return loader.construct_scalar(node)
+
+
+_Yaml12.add_constructor("!template", _template_text)
 
 
 def load(path: Path) -> Any:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import Invoke, edit, line_of
+from tests.helpers import Invoke, edit, line_of
 
 if TYPE_CHECKING:
     from pathlib import Path

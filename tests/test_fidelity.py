@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import GOLDEN, SEEDS, SLUGS, Invoke
+from tests.helpers import GOLDEN, SEEDS, SLUGS, Invoke
 from tests.wordcompare import first_difference, words_of, words_of_text
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import SEEDS, SLUGS, Invoke
+from tests.helpers import SEEDS, SLUGS, Invoke
 from tests.htmltext import text_of
 from tests.wordcompare import first_difference, words_of, words_of_text
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import REPO, Invoke, edit
+from tests.helpers import REPO, Invoke, edit
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SEEDS, SLUGS, Invoke
+from tests.helpers import REPO, SEEDS, SLUGS, Invoke
 from tests.wordcompare import first_difference, words_of, words_of_text
 
 STYRNING = "- Gruppens arbete ska utgå från VGR:s styrning av hälso- och sjukvård.\n"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import docx
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from typing import TYPE_CHECKING
 
-from tests.conftest import Invoke, edit, line_of
+from tests.helpers import Invoke, edit, line_of
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 import docx
 import pytest
 
-from tests.test_clients import need
-from tests.test_docx_finish import TAKEN, audit, libreoffice_template
+from tests.helpers import TAKEN, audit, libreoffice_template, need
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -88,7 +87,7 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     """urologi (three pages, a logo and the address footer) with each template, as DOCX and PDF."""
     from typer.testing import CliRunner
 
-    from tests.conftest import REPO
+    from tests.helpers import REPO
     from uppdrag.cli import app
 
     folder = tmp_path_factory.mktemp(request.param)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import GOLDEN, SLUGS, Invoke, line_of
+from tests.helpers import GOLDEN, SLUGS, Invoke, line_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -78,7 +78,8 @@ def test_a_revision_start_is_not_a_council_decision(project: Path) -> None:
         encoding="utf-8",
     )
     decided = load_charter(Project(project), "urologi").charter.beslut
-    assert (decided.datum.isoformat(), decided.start and decided.start.isoformat()) == (
+    assert decided.datum is not None and decided.start is not None
+    assert (decided.datum.isoformat(), decided.start.isoformat()) == (
         "2026-06-17",
         "2026-07-01",
     )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import SLUGS, Invoke, edit, line_of
+from tests.helpers import SLUGS, Invoke, edit, line_of
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 from uppdrag.check.charter import load_charter
 from uppdrag.check.model import Charter
 from uppdrag.check.parts import FACTS, NOT_WALKED, walk

@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SLUGS
-from tests.test_clients import need
+from tests.helpers import SLUGS, need
 
 DOCUMENTS = [*SLUGS, "provrad"]
 
@@ -105,7 +104,8 @@ def _without_artifacts(source: Path, target: Path) -> str:
 
     with pikepdf.open(source) as pdf:
         for page in pdf.pages:
-            kept, artifact = [], []  # a stack: inside an artifact?
+            kept: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+            artifact: list[bool] = []  # a stack: inside an artifact?
             for instruction in pikepdf.parse_content_stream(page):
                 name = str(instruction.operator)
                 if name in ("BMC", "BDC"):
@@ -155,7 +155,8 @@ def test_the_watermark_has_its_word(pdfs: Path) -> None:
 
     for name in ("onkologi", "provrad"):  # the drafts
         with pikepdf.open(pdfs / f"{name}.pdf") as pdf:
-            alts, stack = [], [pdf.Root.StructTreeRoot]
+            alts: list[str] = []
+            stack: list[pikepdf.Object | None] = [pdf.Root.StructTreeRoot]
             while stack:
                 node = stack.pop()
                 if isinstance(node, pikepdf.Dictionary):

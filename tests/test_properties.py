@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 from uppdrag.check.charter import load_charter
 from uppdrag.errors import UppdragError
 from uppdrag.render.formats import render_format
@@ -46,7 +46,7 @@ KEYS = [
     "x",
 ]
 
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+texts = st.text(st.characters(blacklist_categories=["Cs"]), max_size=30)
 scalars = st.one_of(st.none(), texts, st.integers(-5, 3000), st.booleans(), st.dates().map(str))
 values = st.recursive(
     scalars,

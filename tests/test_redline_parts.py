@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.cdp import need
-from tests.conftest import REPO, edit
+from tests.helpers import REPO, edit
 from tests.wordparts_text import part_words
 from uppdrag.cli import app
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import REPO, SLUGS, Invoke
+from tests.helpers import REPO, SLUGS, Invoke
 
 if TYPE_CHECKING:
     from pathlib import Path

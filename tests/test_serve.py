@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import Invoke, line_of
+from tests.helpers import Invoke, line_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

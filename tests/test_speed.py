@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.test_build import statuses
+from tests.helpers import statuses
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.conftest import Invoke
+    from tests.helpers import Invoke
 
 HEAVY = ("pydantic", "yaml", "jinja2", "rich", "docx")  # Babel too when a .po is newer than its .mo
 PROBE = """

@@ -6,11 +6,18 @@ from __future__ import annotations
 import ast
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import REPO, Invoke, edit
-from tests.test_diff import git
+from tests.helpers import REPO, Invoke, edit, git
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from uppdrag.check.model import Charter
+    from uppdrag.render.formats import Format
+    from uppdrag.source.project import Project
 
 PACKAGE = REPO / "src" / "uppdrag"
 MODULES = sorted(PACKAGE.rglob("*.py"))
@@ -122,11 +129,11 @@ def test_layout_templates_render_one_way() -> None:
 
 
 @pytest.fixture
-def toy_format(project: Path) -> object:
+def toy_format(project: Path) -> Iterator[Format]:
     """A plain-text format: one registry entry and one template per layout."""
     from uppdrag.render import formats
 
-    def render(charter: object, project: object) -> bytes:
+    def render(charter: Charter, project: Project) -> bytes:
         from jinja2 import Environment, FileSystemLoader
 
         folder = Path(project.templates_dir) / "toy"
@@ -138,15 +145,13 @@ def toy_format(project: Path) -> object:
     folder.mkdir()
     for layout in ("vgr-2024", "vgr-2026", "vgr-grupp-2024"):
         (folder / f"{layout}.txt.j2").write_text("{{ charter.title }} ({{ charter.revision }})\n", "utf-8")
-    fmt = formats.register(
-        formats.Format("toy", "txt", "toy", ("toy/{}.txt.j2",), render, "a test format")  # type: ignore[arg-type]
-    )
+    fmt = formats.register(formats.Format("toy", "txt", "toy", ("toy/{}.txt.j2",), render, "a test format"))
     yield fmt
     formats.unregister("toy")
 
 
 def test_a_registered_format_builds_checks_and_cleans(
-    project: Path, uppdrag: Invoke, toy_format: object
+    project: Path, uppdrag: Invoke, toy_format: Format
 ) -> None:
     built = uppdrag("build", "-f", "toy", "-o", "site")
     assert built.exit_code == 0, built.stderr
@@ -170,7 +175,7 @@ def test_a_registered_format_builds_checks_and_cleans(
 
 
 def test_a_layout_without_the_formats_template_is_an_error(
-    project: Path, uppdrag: Invoke, toy_format: object
+    project: Path, uppdrag: Invoke, toy_format: Format
 ) -> None:
     (project / "templates/toy/vgr-2026.txt.j2").unlink()
     result = uppdrag("validate", "urologi")
@@ -198,3 +203,41 @@ def test_git_diff_notes_reach_every_format(project: Path, uppdrag: Invoke, fmt: 
     assert "hjarta" in result.stdout
     if fmt == "json":
         assert json.loads(result.stdout)[0] == {"note": "ny: hjarta"}
+
+
+# Tests share helpers through tests/helpers.py, never through another test file ----------------
+
+
+def imported_test_modules(source: str) -> list[str]:
+    """The tests/test_*.py modules that `source` imports, at any depth (absolute or relative)."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            module = ".".join(part for part in ("tests" if node.level else "", node.module or "") if part)
+            names += [module, *(f"{module}.{alias.name}" for alias in node.names)]
+        elif isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+    stems = {name.removeprefix("tests.").split(".")[0] for name in names}
+    return sorted(f"tests.{stem}" for stem in stems if stem.startswith("test_"))
+
+
+def test_no_test_file_imports_another() -> None:
+    """Shared helpers live in tests/helpers.py (or a named helper module such as cdp.py): a helper
+    kept in a test file is hard to find, and every file importing it breaks when that file changes."""
+    found = {
+        path.name: imported
+        for path in sorted((REPO / "tests").glob("*.py"))
+        if (imported := imported_test_modules(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, f"import these from tests.helpers instead: {found}"
+
+
+def test_the_test_import_check_finds_each_form() -> None:
+    assert imported_test_modules("from tests.test_clients import need, run\n") == ["tests.test_clients"]
+    assert imported_test_modules("from tests import synthrepo, test_diff\n") == ["tests.test_diff"]
+    assert imported_test_modules("from .test_build import statuses\n") == ["tests.test_build"]
+    assert imported_test_modules("def f() -> None:\n    import tests.test_bad_input\n") == [
+        "tests.test_bad_input"
+    ]
+    shared = "from tests.helpers import need\nfrom tests import synthrepo\nfrom tests.cdp import Browser\n"
+    assert imported_test_modules(shared) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Invoke
+from tests.helpers import REPO, Invoke
 
 COUNCIL = "councils/hud.yaml"
 HEAD = 'name: hud\nbase: samordningsrad\nrevision: "2026"\n'

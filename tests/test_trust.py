@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from typing import TYPE_CHECKING
 
-from tests.conftest import Invoke, edit, line_of
+from tests.helpers import Invoke, edit, line_of
 
 if TYPE_CHECKING:
     from pathlib import Path

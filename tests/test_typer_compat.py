@@ -9,7 +9,7 @@ from importlib.metadata import version
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 from uppdrag.cli import typer_compat
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 from uppdrag.check import validate as validation
 from uppdrag.check.charter import load_charter
 from uppdrag.errors import SchemaError

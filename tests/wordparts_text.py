@@ -45,14 +45,15 @@ def part_words(path: Path) -> dict[str, list[str]]:
         document = etree.fromstring(package.read("word/document.xml"))
         rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
         targets = {
-            rel.get("Id"): posixpath.join("word", rel.get("Target")) for rel in rels.iter(f"{PR}Relationship")
+            rel.get("Id"): posixpath.join("word", rel.get("Target", ""))
+            for rel in rels.iter(f"{PR}Relationship")
         }
         body = document.find(f"{W}body")
         assert body is not None
         section = body.find(f"{W}sectPr")
         parts = {"body": _words(body)}
         for ref in section if section is not None else ():
-            kind = ref.tag.removeprefix(W)
+            kind = str(ref.tag).removeprefix(W)
             if kind in ("headerReference", "footerReference"):
                 name = targets[ref.get(f"{R}id")]
                 parts[f"{kind}/{ref.get(f'{W}type')}"] = _words(etree.fromstring(package.read(name)))
