@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests import synthrepo
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
     from tests.cdp import Browser
-    from tests.conftest import Invoke
+    from tests.helpers import Invoke
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
