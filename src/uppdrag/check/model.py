@@ -204,6 +204,25 @@ class Quirk(Strict):
     note: Text
 
 
+class Agent(Strict):
+    """An organisation in the archive package: its name and, where it has one, its identity
+    (organisationsnummer, an archive's code)."""
+
+    namn: Text
+    id: Text | None = None
+
+
+class Archive(Strict):
+    """The archive's profile of the E-ARK/FGS package (`uppdrag archive`): who created the
+    records, who submits them, who keeps them, and under which agreement."""
+
+    arkivbildare: Agent  # the archival creator (METS agent ARCHIVIST)
+    levererande: Agent | None = None  # the submitting organisation, when not the creator
+    arkivinstitution: Agent  # the archive that preserves the package (PRESERVATION)
+    leveransoverenskommelse: Text  # the submission agreement (altRecordID SUBMISSIONAGREEMENT)
+    referenskod: Text | None = None  # where in the archive's hierarchy (REFERENCECODE)
+
+
 class Charter(Strict):
     """One council's whole, composed charter."""
 
@@ -231,6 +250,7 @@ class Charter(Strict):
     template: Annotated[str, Field(pattern=r"(?i)\.(docx|dotx)$")] | None = None
     quirks: list[Quirk] = []
     upphor: Ending | None = None
+    arkiv: Archive | None = None
 
     @property
     def status(self) -> str:

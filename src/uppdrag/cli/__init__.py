@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from uppdrag.cli import beslut, build, clicktext, diff, documents, ingest, serve, show
+from uppdrag.cli import archive, beslut, build, clicktext, diff, documents, ingest, serve, show
 from uppdrag.cli.common import options
 from uppdrag.cli.lean import LeanGroup, LeanTyper
 from uppdrag.i18n import _
@@ -97,6 +97,11 @@ COMMANDS: list[
         "serve",
         serve.serve,
         _("Preview councils on http://127.0.0.1:PORT, re-rendered on every save; writes nothing."),
+    ),
+    (
+        "archive",
+        archive.archive,
+        _("One E-ARK/FGS package (SIP) per decided version of each council, for the archive."),
     ),
     (
         "import",

@@ -108,10 +108,13 @@ def _docx(charter: Charter, project: Project) -> bytes:
 
 def _pdf(charter: Charter, project: Project) -> bytes:
     from uppdrag.render.pdf import docx_to_pdf
+    from uppdrag.render.steady import steady_pdf
 
     marks = {"utkast": charter.labels.utkast, "upphävd": charter.labels.upphavd}
     watermark = marks.get(charter.status)  # a draft's or an ended mandate's word across the pages
-    return docx_to_pdf(_docx(charter, project), charter.slug, watermark)
+    # LibreOffice stamps the conversion's moment: the document's own date takes its place.
+    day = charter.beslut.datum or charter.datum
+    return steady_pdf(docx_to_pdf(_docx(charter, project), charter.slug, watermark), day)
 
 
 def _html(charter: Charter, project: Project) -> bytes:
