@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 HISTORY = ["onkologi-2024", "urologi-2024", "urologi-2026", "utveckling-2024"]
-PAGES = ["index", *SLUGS, *(f"historik/{name}" for name in HISTORY)]
+PAGES = ["index", "tillganglighet", *SLUGS, *(f"historik/{name}" for name in HISTORY)]
 
 
 @pytest.fixture(scope="module")

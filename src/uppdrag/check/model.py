@@ -223,6 +223,27 @@ class Archive(Strict):
     referenskod: Text | None = None  # where in the archive's hierarchy (REFERENCECODE)
 
 
+class Contact(Strict):
+    """Who answers questions about the register: a name, an e-mail address, a telephone number."""
+
+    namn: Text
+    epost: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    telefon: Text | None = None
+
+
+class Register(Strict):
+    """The register as published (`build -f html`): what the accessibility statement and the open
+    data catalogue (DCAT-AP-SE) say about it; `adress` is where it is published, when known."""
+
+    namn: Text
+    beskrivning: Text
+    kontakt: Contact
+    svarstid: Text  # how soon a request is answered, as the statement says it
+    licens: Url  # the licence of the register's data
+    nyckelord: list[Text] = []  # keywords of the dataset in the catalogue
+    adress: Url | None = None
+
+
 class Charter(Strict):
     """One council's whole, composed charter."""
 
@@ -251,6 +272,7 @@ class Charter(Strict):
     quirks: list[Quirk] = []
     upphor: Ending | None = None
     arkiv: Archive | None = None
+    forteckning: Register | None = None  # the register site (build -f html)
 
     @property
     def status(self) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from uppdrag.build.manifest import bytes_hash, engine_version, file_hash
 from uppdrag.publish.history import HISTORY, GitStep, Step, inputs_key, key_digest, steps
 from uppdrag.publish.pages import SITE, site_links, site_page, timeline
+from uppdrag.publish.public import STATEMENT, Facts, public_pages, register_facts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -78,14 +79,36 @@ def _link(file: str) -> str:
 
 
 def index_pages(
-    project: Project, manifest: Manifest, links: Mapping[str, Sequence[Link]] | None = None
+    project: Project,
+    manifest: Manifest,
+    links: Mapping[str, Sequence[Link]] | None = None,
+    statement: str | None = None,
 ) -> dict[str, bytes]:
-    """index.html and register.json (with `links`, each council's git versions: its timeline)."""
+    """index.html (linking the accessibility statement when there is one) and register.json (with
+    `links`, each council's git versions: its timeline)."""
     found = rows(manifest, links or {})
     data = json.dumps(found, ensure_ascii=False, sort_keys=True, indent=1)
     inline = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    page = site_page(project, "_index.html.j2", {"rows": found, "data": inline})
+    page = site_page(project, "_index.html.j2", {"rows": found, "data": inline, "statement": statement})
     return {"index.html": page, "register.json": (data + "\n").encode()}
+
+
+def public(
+    project: Project, manifest: Manifest, folder: Path, write: dict[str, bytes], facts: Facts | None
+) -> dict[str, bytes]:
+    """The accessibility statement and the data catalogue (publish/public.py), from every page the
+    site will hold: those about to be written, the others as they are in out/html/."""
+    names = (
+        {p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if p.is_file()}
+        if folder.is_dir()
+        else set()
+    )
+    names |= {name for name in write if name.endswith(".html")}
+    pages = {
+        name: write[name] if name in write else (folder / name).read_bytes()
+        for name in sorted(names - {STATEMENT})
+    }
+    return public_pages(project, rows(manifest, {}), pages, facts)
 
 
 @dataclass
@@ -147,7 +170,11 @@ def plan(
                 write[step.file] = history_page(project, step, links.get(slug, ()))
                 files[step.file] = bytes_hash(write[step.file])
         new.councils[slug] = {"key": key, "files": files}
-    for name, content in index_pages(project, manifest, links).items():
+    facts = register_facts(project, [row["slug"] for row in rows(manifest, {})])
+    for name, content in index_pages(project, manifest, links, STATEMENT if facts else None).items():
+        if file_hash(folder / name) != bytes_hash(content):
+            write[name], stale = content, [*stale, name]
+    for name, content in public(project, manifest, folder, write, facts).items():
         if file_hash(folder / name) != bytes_hash(content):
             write[name], stale = content, [*stale, name]
     wanted = {name for entry in new.councils.values() for name in entry["files"]}
