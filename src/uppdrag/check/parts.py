@@ -34,7 +34,21 @@ FACTS = (
 # Charter fields that are not text of the document: identity, layout, fixed words, notes on quirks.
 # logo and template are files (the letterhead picture, the organisation's Word template), not text
 NOT_WALKED = frozenset(
-    {"slug", "name", "kind", "revision", "layout", "labels", "quirks", "logo", "template", "organisationskod"}
+    # arkiv and forteckning describe the archive package and the register, not the document's text
+    {
+        "slug",
+        "name",
+        "kind",
+        "revision",
+        "layout",
+        "labels",
+        "quirks",
+        "logo",
+        "template",
+        "organisationskod",
+        "arkiv",
+        "forteckning",
+    }
 )
 
 

@@ -94,10 +94,15 @@ def index_pages(
 
 
 def public(
-    project: Project, manifest: Manifest, folder: Path, write: dict[str, bytes], facts: Facts | None
+    project: Project,
+    manifest: Manifest,
+    folder: Path,
+    write: dict[str, bytes],
+    facts: Facts | None,
+    gone: set[str],
 ) -> dict[str, bytes]:
     """The accessibility statement and the data catalogue (publish/public.py), from every page the
-    site will hold: those about to be written, the others as they are in out/html/."""
+    site will hold: those about to be written, the others as they are in out/html/ (but not `gone`)."""
     names = (
         {p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if p.is_file()}
         if folder.is_dir()
@@ -106,7 +111,7 @@ def public(
     names |= {name for name in write if name.endswith(".html")}
     pages = {
         name: write[name] if name in write else (folder / name).read_bytes()
-        for name in sorted(names - {STATEMENT})
+        for name in sorted(names - gone - {STATEMENT})
     }
     return public_pages(project, rows(manifest, {}), pages, facts)
 
@@ -170,15 +175,15 @@ def plan(
                 write[step.file] = history_page(project, step, links.get(slug, ()))
                 files[step.file] = bytes_hash(write[step.file])
         new.councils[slug] = {"key": key, "files": files}
+    wanted = {name for entry in new.councils.values() for name in entry["files"]}
+    remove = sorted({n for e in old.councils.values() for n in e.get("files", {})} - wanted)
     facts = register_facts(project, [row["slug"] for row in rows(manifest, {})])
     for name, content in index_pages(project, manifest, links, STATEMENT if facts else None).items():
         if file_hash(folder / name) != bytes_hash(content):
             write[name], stale = content, [*stale, name]
-    for name, content in public(project, manifest, folder, write, facts).items():
+    for name, content in public(project, manifest, folder, write, facts, set(remove)).items():
         if file_hash(folder / name) != bytes_hash(content):
             write[name], stale = content, [*stale, name]
-    wanted = {name for entry in new.councils.values() for name in entry["files"]}
-    remove = sorted({n for e in old.councils.values() for n in e.get("files", {})} - wanted)
     return SitePlan(write, stale, [n for n in remove if (folder / n).exists()], new)
 
 
