@@ -86,7 +86,12 @@ def test_the_e_ark_validator_finds_each_package_well_formed(
 def test_the_package_holds_the_documents_and_their_metadata(packages: Path, tmp_path: Path) -> None:
     folder = unpacked(packages / "urologi-2026-06-17.zip", tmp_path)
     data = folder / "representations" / "rep1" / "data"
-    assert sorted(p.name for p in data.iterdir()) == ["urologi.docx", "urologi.md", "urologi.pdf"]
+    assert sorted(p.name for p in data.iterdir()) == [
+        "urologi.akn.xml",
+        "urologi.docx",
+        "urologi.md",
+        "urologi.pdf",
+    ]
     assert (data / "urologi.md").read_bytes() == (REPO / "out" / "urologi.md").read_bytes()
     assert (data / "urologi.docx").read_bytes() == (REPO / "out" / "urologi.docx").read_bytes()
     mets = (folder / "METS.xml").read_text(encoding="utf-8")
@@ -109,7 +114,8 @@ def test_the_package_holds_the_documents_and_their_metadata(packages: Path, tmp_
     assert "<premis:eventType>decided</premis:eventType>" in premis
     assert "<premis:eventType>in force</premis:eventType>" in premis
     assert "<premis:eventType>superseded</premis:eventType>" not in premis  # the current version
-    assert premis.count("<premis:messageDigestAlgorithm>SHA-256</premis:messageDigestAlgorithm>") == 3
+    assert premis.count("<premis:messageDigestAlgorithm>SHA-256</premis:messageDigestAlgorithm>") == 4
+    assert "<premis:formatName>Akoma Ntoso</premis:formatName>" in premis
     assert "<premis:formatRegistryKey>fmt/477</premis:formatRegistryKey>" in premis  # PDF/A-2b
 
 

@@ -27,9 +27,12 @@ def dublin_core(version: Decided) -> bytes:
     root.add("dc:subject", text=charter.ansvarsomrade)
     root.add("dcterms:created", text=charter.datum.isoformat())
     root.add("dcterms:hasVersion", text=charter.revision)
-    if version.superseded is not None:
-        root.add("dcterms:valid", text=f"start={version.decided}; end={version.superseded}; scheme=W3C-DTF")
-    else:
-        root.add("dcterms:valid", text=f"start={version.decided}; scheme=W3C-DTF")
+    start = charter.beslut.start
+    ended = charter.upphor.datum if charter.upphor is not None else None
+    ends = [day for day in (version.superseded, ended) if day is not None]
+    valid = [f"start={start}"] if start else []
+    valid += [f"end={min(ends)}"] if ends else []
+    if valid:
+        root.add("dcterms:valid", text="; ".join([*valid, "scheme=W3C-DTF"]))
     root.add("dc:language", text="sv")
     return document(root, ("dc", "dcterms", "xsi"), DC_SCHEMA)

@@ -93,7 +93,15 @@ def premis(version: Decided, members: list[Member], arkiv: Archive, software: st
     maker = f"{charter.beslut.namn}, {charter.beslut.titel}"
     label = f"{charter.diarienummer}, {charter.title}"
     _event(root, f"decided-{day}", "decided", day, label, [("decision-maker", "decision maker")])
-    _event(root, f"in-force-{day}", "in force", day, label, [("archival-creator", "issuer")])
+    start = charter.beslut.start  # the day the decision takes effect (None: not yet set)
+    if start is not None:
+        _event(
+            root, f"in-force-{start}", "in force", start.isoformat(), label, [("archival-creator", "issuer")]
+        )
+    if charter.upphor is not None:  # the mandate ended (upphävd) by a later decision
+        ended = charter.upphor.datum.isoformat()
+        detail = f"{label} → {charter.upphor.beslut}"
+        _event(root, f"repealed-{ended}", "repealed", ended, detail, [("archival-creator", "issuer")])
     if version.superseded is not None:
         later = version.superseded.isoformat()
         detail = f"{label} → {version.superseded_by}" if version.superseded_by else label
