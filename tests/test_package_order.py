@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 PACKAGE = REPO / "src" / "uppdrag"
-ORDER = ("", "source", "check", "render", "diff", "build", "publish", ("origin", "ingest"), "edit", "cli")
+ORDER = ("", "source", "check", "render", "diff", "build", "publish", ("origin", "ingest", "archive"), "edit", "cli")
 RANK = {
     name: rank for rank, names in enumerate(ORDER) for name in ((names,) if isinstance(names, str) else names)
 }
