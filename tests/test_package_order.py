@@ -17,7 +17,18 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 PACKAGE = REPO / "src" / "uppdrag"
-ORDER = ("", "source", "check", "render", "diff", "build", "publish", ("origin", "ingest", "archive"), "edit", "cli")
+ORDER = (
+    "",
+    "source",
+    "check",
+    "render",
+    "diff",
+    "build",
+    "publish",
+    ("origin", "ingest", "archive"),
+    "edit",
+    "cli",
+)
 RANK = {
     name: rank for rank, names in enumerate(ORDER) for name in ((names,) if isinstance(names, str) else names)
 }
