@@ -42,7 +42,7 @@ def offline_vocabularies() -> Any:
 def validate(folder: Path) -> Any:
     """The validator's report on an unpacked package folder."""
     with offline_vocabularies():
-        from eark_validator.packages import PackageValidator
+        from eark_validator.packages import PackageValidator  # type: ignore[import-untyped]
 
     return PackageValidator(folder).validation_report
 
@@ -63,7 +63,7 @@ def errors(report: Any) -> list[str]:
 def manifest_problems(folder: Path) -> list[str]:
     """The validator's own manifest check: every file the METS names, with its size (and checksum)."""
     with offline_vocabularies():
-        from eark_validator.infopacks.manifest import Manifests
+        from eark_validator.infopacks.manifest import Manifests  # type: ignore[import-untyped]
 
     problems: list[str] = []
     for mets in sorted(folder.rglob("METS.xml")):

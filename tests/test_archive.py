@@ -4,6 +4,7 @@ fixity check, by the PDF checks of the rendered PDFs, and byte for byte against 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,13 +14,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests import earkcheck
-from tests.conftest import REPO, SLUGS, Invoke, edit, line_of
-from tests.test_clients import need
+from tests.helpers import REPO, SLUGS, Invoke, edit, git, line_of, need, outloud, outloud_allowed
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-pytestmark = pytest.mark.skipif(not earkcheck.available(), reason="eark-validator is not installed")
 
 DECIDED = [slug for slug in SLUGS if slug != "onkologi"]  # onkologi is an utkast
 # eark-validator 1.1.3's SIP14 asks every CREATOR agent's note for an unqualified NOTETYPE
@@ -27,6 +26,16 @@ DECIDED = [slug for slug in SLUGS if slug != "onkologi"]  # onkologi is an utkas
 # while CSIP requires a CREATOR agent (the software) with a csip:NOTETYPE "SOFTWARE VERSION" note:
 # no package can satisfy both. SIP13/14 of the E-ARK SIP text concern the archival creator's note.
 CONTRADICTORY = "SIP14"
+
+
+@pytest.fixture(autouse=True)
+def validator() -> None:
+    """The E-ARK validator, which `make` installs: missing, a skip (a failure in CI)."""
+    if not earkcheck.available():
+        reason = "eark-validator is not installed (the Makefile installs it into .venv)"
+        if os.environ.get("UPPDRAG_REQUIRE_CLIENTS"):
+            pytest.fail(reason)
+        pytest.skip(reason)
 
 
 def archive(*args: str) -> subprocess.CompletedProcess[str]:
@@ -121,14 +130,26 @@ def test_the_package_holds_the_documents_and_their_metadata(packages: Path, tmp_
 
 @pytest.mark.parametrize("slug", DECIDED)
 def test_the_archived_pdf_passes_the_pdf_checks(packages: Path, slug: str, tmp_path: Path) -> None:
-    from tests import test_clients
+    """The archival copy holds its PDF/A-2b and PDF/UA-1 claims: pikepdf, `pdfua` and `outloud`,
+    as tests/test_clients.py and tests/test_pdfua.py check the rendered PDFs."""
+    import pikepdf
+    from pdfua import validate
 
     folder = unpacked(next(packages.glob(f"{slug}-*.zip")), tmp_path / "package")
-    for name in (f"{slug}.pdf", f"{slug}.docx"):
-        shutil.copy(folder / "representations" / "rep1" / "data" / name, tmp_path / name)
-    test_clients.test_libreoffice_turns_every_docx_into_a_tagged_pdfa(tmp_path, slug)
-    test_clients.test_the_pdf_shows_every_official_word_in_order(tmp_path, slug)
-    test_clients.test_the_pdf_is_pdf_ua_tagged_swedish_and_ordered(tmp_path, slug)
+    path = folder / "representations" / "rep1" / "data" / f"{slug}.pdf"
+    with pikepdf.open(path) as pdf:
+        root, meta = pdf.Root, pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"], meta["pdfuaid:part"]) == ("2", "B", "1")
+        assert str(root.Lang) == "sv-SE" and "/StructTreeRoot" in root
+        flags: list[object] = [root.MarkInfo.Marked, root.ViewerPreferences.DisplayDocTitle]
+        assert all(flag is True for flag in flags)
+        assert meta["dc:title"] and len(pdf.pages) >= 2
+    report = validate(str(path))
+    assert [(f.rule_id, f.message) for f in report.findings if f.severity.name == "ERROR"] == []
+    assert report.exit_code == 0
+    findings = outloud([path])[slug]
+    severe = [f for f in findings if f["severity"] in ("error", "warning") and not outloud_allowed(f)]
+    assert severe == []
 
 
 def test_two_runs_give_the_same_bytes(packages: Path, tmp_path: Path) -> None:
@@ -206,12 +227,16 @@ def test_the_archive_profile_is_validated_at_its_line(project: Path, uppdrag: In
     assert "councils/bases/vgr.yaml" in result.stderr and "arkiv.arkivinstitution" in result.stderr
 
 
+def commit_and_tag(project: Path, tag: str) -> None:
+    git(project, "add", "-A", "councils", "templates")
+    git(project, "commit", "-q", "--allow-empty", "-m", tag)
+    git(project, "tag", tag)
+
+
 @pytest.fixture
 def history(project: Path) -> Path:
     """A repository with several published versions: v1 as shipped; v2 urologi's own decision and
     text; v3 only vuxenpsykiatri changed; v4 urologi's next change still a draft."""
-    from tests.test_html_git import commit_and_tag, git
-
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     git(project, "init", "-q")

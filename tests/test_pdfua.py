@@ -8,16 +8,14 @@ organisation and the address are still there.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.helpers import SLUGS, need
+from tests.helpers import SLUGS, need, outloud, outloud_allowed
 
 DOCUMENTS = [*SLUGS, "provrad"]
 
@@ -42,48 +40,14 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out"
 
 
-def _outloud(paths: list[Path]) -> dict[str, list[dict[str, Any]]]:
-    report = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("outloud")),
-            "--no-info",
-            "--fail-on",
-            "never",
-            "--json",
-            "-",
-            *map(str, paths),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    ).stdout
-    return {Path(r["path"]).stem: r["findings"] for r in json.loads(report)["results"]}
-
-
-def _allowed(finding: dict[str, Any]) -> bool:
-    """Two findings of outloud's own heuristics that the standard allows:
-
-    - TAG-002 on pages after the first: ISO 14289-1 §7.8 lets running heads and page numbers be
-      pagination artifacts; outloud reads the later pages' running header (organisation and
-      title, repeated on every page) as prose hidden from readers. On page 1 nothing is skipped:
-      the letterhead there is tagged.
-    - ORD-001 (a warning) on page 1: LibreOffice paints the first page's footer before the body,
-      while the structure tree reads the address after it; ISO 14289-1 §7.2 asks for the logical
-      order in the structure tree, not in the content stream.
-    """
-    page = int(finding.get("page") or 1)
-    return (finding["rule"] == "TAG-002" and page > 1) or (finding["rule"] == "ORD-001" and page == 1)
-
-
 def test_outloud_finds_no_error_or_warning(pdfs: Path) -> None:
-    found = _outloud([pdfs / f"{name}.pdf" for name in DOCUMENTS])
+    found = outloud([pdfs / f"{name}.pdf" for name in DOCUMENTS])
     assert sorted(found) == sorted(DOCUMENTS)
     for name, findings in found.items():
         problems = [
             (f["rule"], f.get("page"), f["message"])
             for f in findings
-            if f["severity"] in ("error", "warning") and not _allowed(f)
+            if f["severity"] in ("error", "warning") and not outloud_allowed(f)
         ]
         assert problems == [], name
 
