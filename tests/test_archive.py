@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -107,6 +107,9 @@ def test_the_package_holds_the_documents_and_their_metadata(packages: Path, tmp_
     assert f'OBJID="{folder.name}"' in mets and 'csip:OAISPACKAGETYPE="SIP"' in mets
     assert '<mets:agent ROLE="ARCHIVIST" TYPE="ORGANIZATION">' in mets
     assert "<mets:name>Västra Götalandsregionen</mets:name>" in mets
+    # E-ARK SIP15: the submitting organisation, here the archival creator itself (no `levererande`)
+    submitter = '<mets:agent ROLE="CREATOR" TYPE="ORGANIZATION">\n      <mets:name>Västra Götalandsregionen'
+    assert submitter in mets
     assert '<mets:altRecordID TYPE="SUBMISSIONAGREEMENT">Leveransöverenskommelse' in mets
     assert 'CREATEDATE="2026-06-17T00:00:00Z"' in mets
     dc = (folder / "metadata" / "descriptive" / "dc.xml").read_text(encoding="utf-8")
@@ -204,13 +207,13 @@ def test_a_draft_is_refused_with_one_line(
     project: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("UPPDRAG_LANG", "sv")
-    result = uppdrag("archive", "onkologi")
+    result = uppdrag("archive", "urologi", "onkologi")  # one decided, one draft: nothing written
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         "councils/onkologi.yaml:1:1: onkologi är ett utkast: bara beslutade versioner arkiveras; "
         "för in beslutet (beslut.datum, eller beslutad: med revisionen) först"
     ]
-    assert not (project / "arkiv").exists()
+    assert not (project / "arkiv").exists() and result.stdout == ""
 
 
 def test_the_archive_profile_is_validated_at_its_line(project: Path, uppdrag: Invoke) -> None:
@@ -282,3 +285,26 @@ def test_every_published_decided_version_with_git(history: Path, tmp_path: Path)
     assert done.returncode == 0, done.stderr
     for package in out.iterdir():
         assert (again / package.name).read_bytes() == package.read_bytes()
+
+
+def test_a_separate_submitting_organisation_is_the_creator_agent_with_its_code() -> None:
+    from types import SimpleNamespace
+
+    from uppdrag.archive.mets import representation_mets
+    from uppdrag.check.model import Archive
+
+    arkiv = Archive.model_validate(
+        {
+            "arkivbildare": {"namn": "Västra Götalandsregionen", "id": "232100-0131"},
+            "levererande": {"namn": "Koncernkontoret", "id": "KK-1"},
+            "arkivinstitution": {"namn": "Regionarkivet"},
+            "leveransoverenskommelse": "LÖ 1",
+        }
+    )
+    version: Any = SimpleNamespace(charter=SimpleNamespace(title="T"))
+    mets = representation_mets("uuid-x", version, arkiv, "uppdrag", "2026-06-17T00:00:00Z", []).decode()
+    assert (
+        '<mets:agent ROLE="CREATOR" TYPE="ORGANIZATION">\n      <mets:name>Koncernkontoret</mets:name>\n'
+        '      <mets:note csip:NOTETYPE="IDENTIFICATIONCODE">KK-1</mets:note>'
+    ) in mets
+    assert mets.count('ROLE="CREATOR"') == 2 and "OTHERROLE" not in mets

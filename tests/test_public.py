@@ -4,15 +4,18 @@ checks the build ran) and the open data catalogue (DCAT-AP-SE), both in out/html
 from __future__ import annotations
 
 import shutil
-from typing import TYPE_CHECKING
+import subprocess
+import sys
+from typing import TYPE_CHECKING, Any
+
+import pytest
 
 from tests.helpers import REPO, Invoke, edit, need
 from tests.htmltext import text_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
-
-    import pytest
 
 HTML = ("build", "-f", "md,docx,html")
 # DCAT-AP-SE 3.0.1 (docs.dataportal.se/dcat/3.0.1): the mandatory properties of each class the
@@ -89,24 +92,95 @@ def test_the_statement_says_what_failed_and_where(project: Path, uppdrag: Invoke
     assert f"brister på {history} sidor" in text
 
 
-def test_a_drafts_pdf_is_a_known_exception(
-    tmp_path: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture(scope="module")
+def with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project of a draft (onkologi, with its watermark) and a decided council, built with PDFs."""
     need("soffice")
-    root = tmp_path / "p"
+    root = tmp_path_factory.mktemp("pdfs") / "p"
     shutil.copytree(REPO / "templates", root / "templates")
     (root / "councils").mkdir()
     shutil.copytree(REPO / "councils" / "bases", root / "councils" / "bases")
-    for slug in ("onkologi", "urologi"):  # onkologi is an utkast
+    for slug in ("onkologi", "urologi"):
         shutil.copy(REPO / "councils" / f"{slug}.yaml", root / "councils" / f"{slug}.yaml")
-    monkeypatch.chdir(root)
-    assert uppdrag("build", "-f", "md,docx,html,pdf").exit_code == 0
-    text = visible_text(page(root, "tillganglighet.html"))
-    assert "PDF-versionen av Samordningsråd onkologi är ett utkast" in text
+    command = [sys.executable, "-m", "uppdrag", "--root", str(root), "build", "-f", "md,docx,html,pdf"]
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    return root
+
+
+def test_the_statement_says_the_linked_pdfs_were_checked_and_pass(with_pdfs: Path) -> None:
+    text = visible_text(page(with_pdfs, "tillganglighet.html"))
+    assert "Bygget läser också de 2 PDF-filer som förteckningen länkar till" in text
+    assert "PDF-versionen av" not in text  # the draft's watermark has its alt text (render/pdfua.py)
+    assert "Inga brister har hittats av kontrollerna nedan." in text
+
+
+def _spoiled(source: Path, target: Path, spoil: Callable[[Any], None]) -> bytes:
+    import pikepdf
+
+    with pikepdf.open(source) as pdf:
+        spoil(pdf)
+        pdf.save(target)
+    return target.read_bytes()
+
+
+def _drop_figure_alt(pdf: Any) -> None:
+    import pikepdf
+
+    todo = [pdf.Root.StructTreeRoot]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, pikepdf.Array):
+            todo.extend(node)
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == pikepdf.Name.Figure and "/Alt" in node:
+                del node["/Alt"]
+            if "/K" in node:
+                todo.append(node.K)
+
+
+def _no_ua_claim(pdf: Any) -> None:
+    with pdf.open_metadata() as meta:
+        del meta["pdfuaid:part"]
+
+
+SPOILS: dict[str, Callable[[Any], None]] = {
+    "tagged": lambda pdf: pdf.Root.MarkInfo.__setattr__("Marked", False),
+    "pdfua": _no_ua_claim,
+    "lang": lambda pdf: pdf.Root.__delitem__("/Lang"),
+    "title": lambda pdf: pdf.Root.ViewerPreferences.__setattr__("DisplayDocTitle", False),
+    "alt": _drop_figure_alt,
+}
+
+
+@pytest.mark.parametrize("check", sorted(SPOILS))
+def test_each_pdf_check_fails_a_pdf_short_of_it(with_pdfs: Path, tmp_path: Path, check: str) -> None:
+    from uppdrag.publish.pdfcheck import pdf_problems
+
+    # onkologi is the draft: its watermark is the Figure whose /Alt the spoiling removes
+    data = _spoiled(with_pdfs / "out" / "onkologi.pdf", tmp_path / "spoiled.pdf", SPOILS[check])
+    assert pdf_problems(data) == [check]
+    assert pdf_problems((with_pdfs / "out" / "onkologi.pdf").read_bytes()) == []
+    assert pdf_problems(b"%PDF-1.7 not really") == ["tagged", "pdfua", "lang", "title", "alt"]
+
+
+def test_a_pdf_short_of_pdf_ua_is_a_known_exception_with_the_reason(with_pdfs: Path, tmp_path: Path) -> None:
+    from uppdrag.build.manifest import Manifest
+    from uppdrag.publish.site import plan
+    from uppdrag.source.project import Project
+
+    root = tmp_path / "p"
+    shutil.copytree(with_pdfs, root)
+    pdf = root / "out" / "urologi.pdf"
+    _spoiled(with_pdfs / "out" / "urologi.pdf", pdf, SPOILS["lang"])
+    made = plan(Project(root), root / "out", Manifest.read(root / "out"), None)
+    text = visible_text(made.write["tillganglighet.html"].decode())
+    shortfalls = text.split("Bristande förenlighet med lagkraven")[1].split("Hur vi testat")[0]
     assert (
-        "PDF/UA-1 (avsnitt 7.3)" in text
-        and "urologi" not in text.split("Bristande förenlighet")[1].split("Hur vi")[0]
+        "PDF-versionen av Uppdragshandling för samordningsråd urologi, reviderad juni 2026 uppfyller inte "
+        "PDF/UA-1: filens språk är inte angivet "
+        "(avsnitt 7.2, WCAG 2.1 kriterium 3.1.1)." in shortfalls
     )
+    assert "onkologi" not in shortfalls and "delvis förenlig" in text
 
 
 def test_the_catalogue_carries_every_mandatory_dcat_ap_se_property(project: Path, uppdrag: Invoke) -> None:

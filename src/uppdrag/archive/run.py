@@ -47,41 +47,56 @@ def _profile(project: Project, version: Decided) -> Archive:
     return arkiv
 
 
-def archive(project: Project, slugs: list[str], out: Path, git: bool, named: bool) -> Archived:
-    """Write every decided version's package into `out`; a named draft is an error, others are noted."""
-    from uppdrag.archive.package import package
+def _decided(
+    project: Project, slugs: list[str], git: bool, named: bool, result: Archived
+) -> dict[str, list[Decided]]:
+    """The versions to archive per council; drafts and failures go into `result`."""
     from uppdrag.archive.versions import DraftRefused, current, published
+
+    if git:
+        return published(project, slugs)
+    found: dict[str, list[Decided]] = {}
+    for slug in slugs:
+        try:
+            found[slug] = [current(project, slug)]
+        except DraftRefused as exc:
+            if named:
+                result.failed.append(exc)
+            else:
+                result.drafts.append(slug)
+        except UppdragError as exc:
+            result.failed.append(exc)
+    return found
+
+
+def archive(project: Project, slugs: list[str], out: Path, git: bool, named: bool) -> Archived:
+    """Write every decided version's package into `out`; a named draft is an error, others are noted.
+    When any council is refused or fails, no package is written."""
+    from uppdrag.archive.package import package
     from uppdrag.write import write_atomic
 
     result = Archived()
-    found: dict[str, list[Decided]] = {}
-    if git:
-        found = published(project, slugs)
-    else:
-        for slug in slugs:
-            try:
-                found[slug] = [current(project, slug)]
-            except DraftRefused as exc:
-                if named:
-                    result.failed.append(exc)
-                else:
-                    result.drafts.append(slug)
-            except UppdragError as exc:
-                result.failed.append(exc)
+    found = _decided(project, slugs, git, named, result)
+    if result.failed:
+        return result  # refused before any package is made
+    made: list[tuple[str, bytes]] = []
     taken: set[str] = set()
     for slug, versions in found.items():
         for version in versions:
             try:
-                arkiv = _profile(project, version)
-                data = package(version, arkiv)
+                data = package(version, _profile(project, version))
             except UppdragError as exc:
                 result.failed.append(exc)
                 continue
             name = package_name(version, taken)
             taken.add(name)
-            out.mkdir(parents=True, exist_ok=True)  # only once there is a package to write
-            write_atomic(out / name, data)
-            result.written.append(out / name)
+            made.append((name, data))
         if git and not versions:
             result.drafts.append(slug)
+    if result.failed:
+        return result  # a named draft, a council that does not load or a package not made: none written
+    for name, data in made:
+        out.mkdir(parents=True, exist_ok=True)  # only once there is a package to write
+        write_atomic(out / name, data)
+        result.written.append(out / name)
     return result

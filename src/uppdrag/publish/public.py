@@ -1,7 +1,8 @@
 """The register's pages for the public beside the documents: `tillganglighet.html`, the
 accessibility statement in the form of Digg's model, made from the checks the build ran on the
-site's pages (publish/a11y.py); and `catalog.ttl`, the register as a DCAT-AP-SE dataset with its
-distributions. Both take their facts from the charters' `forteckning:` (councils/bases/vgr.yaml).
+site's pages (publish/a11y.py) and on the PDFs it links (publish/pdfcheck.py); and `catalog.ttl`,
+the register as a DCAT-AP-SE dataset with its distributions. Both take their facts from the
+charters' `forteckning:` (councils/bases/vgr.yaml).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ if TYPE_CHECKING:
 
 STATEMENT = "tillganglighet.html"
 CATALOG = "catalog.ttl"
-# The known limit of a document format the register links, by format and status (README, "The Word document").
-PDF_DRAFT = "pdf-draft-watermark"
 
 
 Facts = tuple["Charter", "Register"]
@@ -35,13 +34,16 @@ def register_facts(project: Project, slugs: list[str]) -> Facts | None:
     return None
 
 
-def known_exceptions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Documents the register links whose format cannot hold what the law asks, with the reason."""
-    return [
-        {"kind": PDF_DRAFT, "title": row["title"], "href": row["files"]["pdf"]}
-        for row in rows
-        if "pdf" in row["files"] and row.get("status") == "utkast"
-    ]
+def known_exceptions(rows: list[dict[str, Any]], pdfs: dict[str, bytes]) -> list[dict[str, Any]]:
+    """The PDFs the register links that fail a check of publish/pdfcheck.py, with the checks failed."""
+    from uppdrag.publish.pdfcheck import pdf_problems
+
+    found = []
+    for row in rows:
+        href = row["files"].get("pdf")
+        if href in pdfs and (failed := pdf_problems(pdfs[href])):
+            found.append({"title": row["title"], "href": href, "failed": failed})
+    return found
 
 
 def statement(
@@ -50,8 +52,10 @@ def statement(
     register: Register,
     rows: list[dict[str, Any]],
     pages: dict[str, bytes],
+    pdfs: dict[str, bytes],
 ) -> bytes:
-    """tillganglighet.html: conformance, known exceptions, contact, enforcement, how it was tested."""
+    """tillganglighet.html: conformance, known exceptions, contact, enforcement, how it was tested
+    (`pages`: the site's HTML pages by name; `pdfs`: the PDFs it links, by link)."""
     from uppdrag.publish.a11y import audit
     from uppdrag.render.html import render_page
 
@@ -61,7 +65,8 @@ def statement(
         "register": register,
         "results": results,
         "failed": [r for r in results if r.failed],
-        "exceptions": known_exceptions(rows),
+        "exceptions": known_exceptions(rows, pdfs),
+        "pdfs": len(pdfs),
         "documents": len(rows),
         "date": max((str(row["datum"]) for row in rows), default=""),
     }
@@ -141,13 +146,17 @@ def catalog(charter: Charter, register: Register, rows: list[dict[str, Any]]) ->
 
 
 def public_pages(
-    project: Project, rows: list[dict[str, Any]], pages: dict[str, bytes], facts: Facts | None
+    project: Project,
+    rows: list[dict[str, Any]],
+    pages: dict[str, bytes],
+    pdfs: dict[str, bytes],
+    facts: Facts | None,
 ) -> dict[str, bytes]:
     """tillganglighet.html and catalog.ttl, or nothing when the charters have no `forteckning:`."""
     if facts is None:
         return {}
     charter, register = facts
     return {
-        STATEMENT: statement(project, charter, register, rows, pages),
+        STATEMENT: statement(project, charter, register, rows, pages, pdfs),
         CATALOG: catalog(charter, register, rows),
     }

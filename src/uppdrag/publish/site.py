@@ -113,7 +113,23 @@ def public(
         name: write[name] if name in write else (folder / name).read_bytes()
         for name in sorted(names - gone - {STATEMENT})
     }
-    return public_pages(project, rows(manifest, {}), pages, facts)
+    found = rows(manifest, {})
+    return public_pages(project, found, pages, linked_pdfs(folder, found), facts)
+
+
+def linked_pdfs(folder: Path, found: list[dict[str, Any]]) -> dict[str, bytes]:
+    """The PDFs the register's rows link, by link, as out/ holds them (a link leading out of
+    out/, through a symbolic link, or to no file is left out: nothing is claimed of it)."""
+    out = folder.parent.resolve()
+    pdfs: dict[str, bytes] = {}
+    for row in found:
+        href = row["files"].get("pdf")
+        path = folder / href if href else None
+        if path is None or path.is_symlink() or not path.is_file():
+            continue
+        if path.resolve().is_relative_to(out):
+            pdfs[href] = path.read_bytes()
+    return pdfs
 
 
 @dataclass
