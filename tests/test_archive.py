@@ -107,9 +107,7 @@ def test_the_package_holds_the_documents_and_their_metadata(packages: Path, tmp_
     assert f'OBJID="{folder.name}"' in mets and 'csip:OAISPACKAGETYPE="SIP"' in mets
     assert '<mets:agent ROLE="ARCHIVIST" TYPE="ORGANIZATION">' in mets
     assert "<mets:name>Västra Götalandsregionen</mets:name>" in mets
-    # E-ARK SIP15: the submitting organisation, here the archival creator itself (no `levererande`)
-    submitter = '<mets:agent ROLE="CREATOR" TYPE="ORGANIZATION">\n      <mets:name>Västra Götalandsregionen'
-    assert submitter in mets
+    assert mets.count('ROLE="CREATOR"') == 1  # the software only: CSIP12-16 allow no other creator
     assert '<mets:altRecordID TYPE="SUBMISSIONAGREEMENT">Leveransöverenskommelse' in mets
     assert 'CREATEDATE="2026-06-17T00:00:00Z"' in mets
     dc = (folder / "metadata" / "descriptive" / "dc.xml").read_text(encoding="utf-8")
@@ -287,7 +285,7 @@ def test_every_published_decided_version_with_git(history: Path, tmp_path: Path)
         assert (again / package.name).read_bytes() == package.read_bytes()
 
 
-def test_a_separate_submitting_organisation_is_the_creator_agent_with_its_code() -> None:
+def test_a_separate_submitting_organisation_is_an_other_agent_with_its_code() -> None:
     from types import SimpleNamespace
 
     from uppdrag.archive.mets import representation_mets
@@ -304,7 +302,8 @@ def test_a_separate_submitting_organisation_is_the_creator_agent_with_its_code()
     version: Any = SimpleNamespace(charter=SimpleNamespace(title="T"))
     mets = representation_mets("uuid-x", version, arkiv, "uppdrag", "2026-06-17T00:00:00Z", []).decode()
     assert (
-        '<mets:agent ROLE="CREATOR" TYPE="ORGANIZATION">\n      <mets:name>Koncernkontoret</mets:name>\n'
+        '<mets:agent ROLE="OTHER" OTHERROLE="SUBMITTER" TYPE="ORGANIZATION">\n'
+        "      <mets:name>Koncernkontoret</mets:name>\n"
         '      <mets:note csip:NOTETYPE="IDENTIFICATIONCODE">KK-1</mets:note>'
     ) in mets
-    assert mets.count('ROLE="CREATOR"') == 2 and "OTHERROLE" not in mets
+    assert mets.count('ROLE="CREATOR"') == 1

@@ -1,9 +1,8 @@
 """The package's METS files: the root (E-ARK CSIP + SIP, FGS Paketstruktur 2.0) and the representation's.
 
-Agents follow E-ARK SIP: the archival creator (ARCHIVIST), the submitting organisation (CREATOR,
-ORGANIZATION: `levererande`, else the archival creator), the archive (PRESERVATION) and uppdrag as
-the creating software (CREATOR, OTHER/SOFTWARE, as CSIP requires); the submission agreement and
-reference code are altRecordIDs.
+Agents follow E-ARK SIP: the archival creator (ARCHIVIST), the submitting organisation (OTHER/
+SUBMITTER) when it is another, the archive (PRESERVATION) and uppdrag as the creating software
+(CREATOR, as CSIP requires); the submission agreement and reference code are altRecordIDs.
 """
 
 from __future__ import annotations
@@ -83,13 +82,10 @@ def _header(root: Element, created: str, arkiv: Archive, software: str) -> None:
             node.add("mets:note", {"csip:NOTETYPE": "IDENTIFICATIONCODE"}, who.id)
 
     agent({"ROLE": "ARCHIVIST", "TYPE": "ORGANIZATION"}, arkiv.arkivbildare)
-    # E-ARK SIP15-20: the submitting organisation, a CREATOR of type ORGANIZATION, is required;
-    # when the archival creator submits its own records, its identity is already on ARCHIVIST.
-    submitter: dict[str, str | None] = {"ROLE": "CREATOR", "TYPE": "ORGANIZATION"}
+    # E-ARK SIP15 names the submitting organisation as a CREATOR of type ORGANIZATION, but CSIP12-16
+    # (eark-validator 1.1.3) require every CREATOR agent to be the software: the submitter is OTHER.
     if arkiv.levererande is not None:
-        agent(submitter, arkiv.levererande)
-    else:
-        head.add("mets:agent", submitter).add("mets:name", text=arkiv.arkivbildare.namn)
+        agent({"ROLE": "OTHER", "OTHERROLE": "SUBMITTER", "TYPE": "ORGANIZATION"}, arkiv.levererande)
     agent({"ROLE": "PRESERVATION", "TYPE": "ORGANIZATION"}, arkiv.arkivinstitution)
     creator = head.add("mets:agent", {"ROLE": "CREATOR", "TYPE": "OTHER", "OTHERTYPE": "SOFTWARE"})
     creator.add("mets:name", text=software)
