@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 LOCALES := src/uppdrag/locales
 
-.PHONY: run test lint typecheck pytest golden bench clean i18n typer-floor
+.PHONY: run test lint typecheck pytest golden bench clean i18n typer-floor axe
+AXE := tests/.node/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +42,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src benchmarks tests
 
-pytest: $(STAMP)
+pytest: $(STAMP) axe
 	$(BIN)/pytest
 
 ## The CLI tests with the lowest typer pyproject.toml allows, in a venv of its own (CI runs this too).
@@ -52,6 +54,13 @@ typer-floor:
 		"typer==$$(sed -n 's/.*"typer>=\([0-9.]*\),.*/\1/p' pyproject.toml)"
 	$(FLOOR)/bin/pybabel compile -D uppdrag -d $(LOCALES)
 	$(FLOOR)/bin/pytest -p no:cacheprovider tests/test_typer_compat.py tests/test_cli.py tests/test_errors.py
+
+## axe-core for the accessibility tests (tests/test_browser.py), from npm into tests/.node when npm
+## is there; without npm the browser tests are skipped, and pytest's last line says so.
+axe:
+	@[ -f $(AXE) ] || ! command -v npm >/dev/null || \
+		npm install --silent --no-audit --no-fund --prefix tests/.node axe-core@$(AXE_VERSION) >/dev/null || \
+		echo "npm could not install axe-core: the browser tests will be skipped"
 
 ## Rewrite tests/golden/*.md from the current output (review the diff before committing).
 golden: $(STAMP)

@@ -21,7 +21,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 AXE_PATHS = [REPO / "tests" / ".node" / "node_modules" / "axe-core" / "axe.min.js"]
-INSTALL = "apt-get install chromium; npm install --prefix tests/.node axe-core (as .ci/run does)"
+INSTALL = "apt-get install chromium npm; then make test installs axe-core into tests/.node"
 
 
 def need(what: str, found: str | Path | None) -> Any:

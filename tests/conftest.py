@@ -45,3 +45,18 @@ def uppdrag() -> Invoke:
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line naming what was skipped and why (what this machine cannot run), grouped by reason."""
+    from collections import Counter
+
+    skipped = terminalreporter.stats.get("skipped", [])
+    reasons: Counter[str] = Counter()
+    for report in skipped:
+        longrepr = getattr(report, "longrepr", None)
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+        reasons[str(reason).removeprefix("Skipped: ")] += 1
+    if reasons:
+        listed = "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common())
+        terminalreporter.write_line(f"skipped {sum(reasons.values())} tests: {listed}")

@@ -56,6 +56,15 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
+def error_lines(stderr: str) -> list[str]:
+    """The error lines of a run: no warnings (in either language), no detail lines under an error."""
+    return [
+        line
+        for line in stderr.splitlines()
+        if ": warning: " not in line and ": varning: " not in line and not line.startswith("    ")
+    ]
+
+
 def change(path: str, old: str, new: str) -> Callable[[Path], None]:
     """A change to the project under a root: one exact piece of `path` replaced."""
     return lambda root: edit(root / path, old, new)

@@ -101,7 +101,7 @@ def test_a_template_change_that_changes_no_output_rewrites_nothing(
     before = stamps(built)
     edit(project / "templates/md/_charter.md.j2", "{#- Building blocks", "{#- The building blocks")
     status = statuses(uppdrag("build").stdout)
-    assert all(st == "built (0 written)" for st in status.values())
+    assert all(st == "built (0 files written)" for st in status.values())
     after = stamps(built)
     assert all(after[n] == before[n] for n in BUILT)
     assert statuses(uppdrag("build").stdout)["urologi"] == "unchanged"
@@ -166,7 +166,7 @@ def test_check_before_any_build(project: Path, uppdrag: Invoke) -> None:
 def test_force_rebuilds_all_but_rewrites_only_what_differs(built: Path, uppdrag: Invoke) -> None:
     before = stamps(built)
     status = statuses(uppdrag("build", "--force").stdout)
-    assert set(status.values()) == {"built (0 written)"}
+    assert set(status.values()) == {"built (0 files written)"}
     assert stamps(built) == before
 
 

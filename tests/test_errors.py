@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.helpers import Invoke, edit, line_of
+from tests.helpers import Invoke, edit, error_lines, line_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -172,7 +172,7 @@ def test_validate_reports_every_broken_council_and_exits_1(project: Path, uppdra
     edit(project / "councils/ortopedi.yaml", 'revision: "2026"', 'revision: "1999"')
     result = uppdrag("validate")
     assert result.exit_code == 1
-    errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    errors = error_lines(result.stderr)
     assert [line.split(":")[0] for line in errors] == ["councils/ortopedi.yaml", "councils/urologi.yaml"]
     assert "vuxenpsykiatri: ok" in result.stdout
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.helpers import Invoke, change, edit, raw
+from tests.helpers import Invoke, change, edit, error_lines, raw
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -390,7 +390,7 @@ def test_hostile_input(project: Path, uppdrag: Invoke, case: Case) -> None:
     result = uppdrag(*case.args)
     assert result.exit_code == case.code, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr + result.stdout
-    errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    errors = error_lines(result.stderr)
     if case.file is not None:
         named = [line for line in errors if line.startswith(case.file + ":")]
         assert named, f"no error names {case.file}: {errors}"

@@ -141,7 +141,7 @@ def test_a_soft_hyphen_in_text_is_a_warning(project: Path, uppdrag: Invoke, swed
     result = uppdrag("validate", "hud")
     assert result.exit_code == 0
     assert (
-        f"{COUNCIL}:4:17: warning: uppdragsgivare: innehåller ett mjukt bindestreck (U+00AD)" in result.stderr
+        f"{COUNCIL}:4:17: varning: uppdragsgivare: innehåller ett mjukt bindestreck (U+00AD)" in result.stderr
     )
 
 
@@ -230,12 +230,12 @@ def test_click_errors_in_swedish() -> None:
     bad = cli("validate", "--bogus", lang="sv")
     assert bad.returncode == 2
     assert bad.stderr.splitlines()[:2] == [
-        "Användning: uppdrag validate [OPTIONS] [slugs]...",
+        "Användning: uppdrag validate [FLAGGOR] [RÅD]...",
         "Skriv 'uppdrag validate -h' för hjälp.",
     ]
     assert "Fel: Flaggan finns inte: --bogus" in bad.stderr
     missing = cli("new", lang="sv")
-    assert missing.returncode == 2 and "Fel: Argumentet 'slug' saknas." in missing.stderr
+    assert missing.returncode == 2 and "Fel: Argumentet 'RÅD' saknas." in missing.stderr
     bare = cli("render", lang="sv")
     assert bare.returncode == 2 and "ange vilka råd som ska renderas, eller --all" in bare.stderr
     assert "(or --all" in cli("render", "-h", lang="en").stdout  # the help says what bare render does

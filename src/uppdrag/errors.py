@@ -35,18 +35,31 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One line of output: `file:line:col: field: message`."""
+    """One line of output: `file:line:col: field: message`; `detail` are lines shown under it
+    (a YAML snippet of the right nesting), never part of the line itself."""
 
     message: str
     mark: Mark | None = None
     field: str | None = None
     severity: Severity | None = None
+    detail: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.mark}: " if self.mark else ""
-        level = f"{self.severity}: " if self.severity else ""
+        level = f"{severity_word(self.severity)}: " if self.severity else ""
         what = f"{self.field}: " if self.field else ""
         return f"{where}{level}{what}{self.message}"
+
+    def with_detail(self, message: str, detail: tuple[str, ...]) -> Diagnostic:
+        """The same place, another message and the lines to show under it."""
+        return Diagnostic(message, self.mark, self.field, self.severity, detail)
+
+
+def severity_word(severity: str) -> str:
+    """`warning` in the user's language (`varning`)."""
+    from uppdrag.i18n import _
+
+    return _("warning") if severity == "warning" else _("error")
 
 
 class UppdragError(Exception):

@@ -76,3 +76,38 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural of a counted message, in the user's language."""
     return translations(language()).ngettext(singular, plural, count)
+
+
+# The operating system's reasons (errno) in the user's language: `exc.strerror` is the C
+# library's English whatever the language asked for; the msgids are those English texts.
+_STRERROR = {
+    "ENOENT": N_("No such file or directory"),
+    "EACCES": N_("Permission denied"),
+    "EPERM": N_("Operation not permitted"),
+    "EROFS": N_("Read-only file system"),
+    "ENOSPC": N_("No space left on device"),
+    "EDQUOT": N_("Disk quota exceeded"),
+    "EISDIR": N_("Is a directory"),
+    "ENOTDIR": N_("Not a directory"),
+    "EEXIST": N_("File exists"),
+    "ENOTEMPTY": N_("Directory not empty"),
+    "EBUSY": N_("Device or resource busy"),
+    "ELOOP": N_("Too many levels of symbolic links"),
+    "ENAMETOOLONG": N_("File name too long"),
+    "EADDRINUSE": N_("Address already in use"),
+    "EADDRNOTAVAIL": N_("Cannot assign requested address"),
+    "EIO": N_("Input/output error"),
+    "EMFILE": N_("Too many open files"),
+    "EFBIG": N_("File too large"),
+    "EXDEV": N_("Invalid cross-device link"),
+}
+
+
+def strerror(exc: OSError) -> str:
+    """Why an operating-system call failed, in the user's language."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _STRERROR:
+        return _(_STRERROR[name])
+    return exc.strerror or type(exc).__name__

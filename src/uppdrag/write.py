@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from uppdrag.errors import UsageError, WriteError, display_path
-from uppdrag.i18n import _
+from uppdrag.i18n import _, strerror
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -60,7 +60,7 @@ def _as_write_error(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = strerror(exc)
         message = _("cannot write {path}: {reason}").format(path=display_path(path), reason=reason)
         raise WriteError(message) from None
 

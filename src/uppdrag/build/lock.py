@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from uppdrag.errors import Busy, Mark, WriteError, display_path
-from uppdrag.i18n import _
+from uppdrag.i18n import _, strerror
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,7 +52,7 @@ def out_lock(out: Path, wait: float | None = None) -> Iterator[None]:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
         except OSError as exc:
             raise WriteError(
-                _("cannot write in {folder}: {reason}").format(folder=display_path(out), reason=exc.strerror)
+                _("cannot write in {folder}: {reason}").format(folder=display_path(out), reason=strerror(exc))
             ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.errors import Mark, TemplateError
+from uppdrag.foreign import jinja
 from uppdrag.i18n import _
 from uppdrag.source.load import YList, YMap, YTemplate
 
@@ -58,16 +59,20 @@ def render_text(source: str, context: TemplateContext, mark: Mark, field: str) -
     try:
         return render(_compiled(source), variables)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(_("template: {message}").format(message=exc.message), mark, field) from None
+        raise TemplateError(
+            _("template: {message}").format(message=jinja(exc.message or "")), mark, field
+        ) from None
     except jinja2.UndefinedError as exc:
         known = ", ".join(sorted(variables))
         raise TemplateError(
-            _("template: {message} (available: {known})").format(message=exc.message, known=known),
+            _("template: {message} (available: {known})").format(
+                message=jinja(exc.message or ""), known=known
+            ),
             mark,
             field,
         ) from None
     except jinja2.TemplateError as exc:  # includes SecurityError from the sandbox
-        raise TemplateError(_("template: {exc}").format(exc=exc), mark, field) from None
+        raise TemplateError(_("template: {exc}").format(exc=jinja(str(exc))), mark, field) from None
     except (TypeError, ValueError, AttributeError) as exc:
         raise TemplateError(_("template: {exc}").format(exc=exc), mark, field) from None
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from uppdrag.check.charter import load_charter
 from uppdrag.check.model import Charter
 from uppdrag.errors import Mark, UppdragError, UsageError
-from uppdrag.i18n import _
+from uppdrag.i18n import N_, _
 from uppdrag.source.compose import load_base
 from uppdrag.source.project import Project, name_problem
 from uppdrag.suggest import did_you_mean
@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 PLACEHOLDER = "(att fylla i)"
-HEADER = """\
-# yaml-language-server: $schema=schema.json
-# {name}: {kind}, revision {revision}. Write here only what differs from the base:
-# `uppdrag show {slug}` prints the whole charter with every id (see README.md, "Overlays").
-# An utkast until its decision is recorded: beslut: {{datum: YYYY-MM-DD}}, or, when it was decided
-# together with the revision, beslutad: "{revision}" (README.md, "Decision status").
+# The comment lines at the head of a new council file (in the user's language).
+HEADER = N_(
+    "{name}: {kind}, revision {revision}. Write here only what differs from the base:\n"
+    "`uppdrag show {slug}` prints the whole charter with every id (docs/handbok.md).\n"
+    "An utkast until its decision is recorded: beslut: {{datum: YYYY-MM-DD}}, or, when it was decided\n"
+    'together with the revision, beslutad: "{revision}".'
+)
+KEYS = """\
 name: {name}
 base: {kind}
 revision: "{revision}"
@@ -68,6 +70,18 @@ def stubs(base: dict[str, Any]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def _new_title(base: dict[str, Any]) -> str:
+    """The base's title for a new council (`new_title:`), as the council's own `title:`: a new
+    council's document is not "revised" like the base's."""
+    from uppdrag.source.compose import NEW_TITLE
+    from uppdrag.source.load import YTemplate
+
+    title = base.get(NEW_TITLE)
+    if not isinstance(title, str):
+        return ""
+    return f"title: {'!template ' if isinstance(title, YTemplate) else ''}{_q(title)}\n"
+
+
 def scaffold(project: Project, slug: str, kind: str, name: str | None = None) -> Path:
     """Write councils/SLUG.yaml on the newest revision of `kind`; refuse to overwrite."""
     problem = name_problem(slug)
@@ -83,7 +97,10 @@ def scaffold(project: Project, slug: str, kind: str, name: str | None = None) ->
         )
     revision = revisions[-1]
     base, _chain = load_base(project, f"{kind}/{revision}", Mark(path, 1, 1))
-    text = HEADER.format(name=name or slug, slug=slug, kind=kind, revision=revision) + stubs(base)
+    comments = _(HEADER).format(name=name or slug, slug=slug, kind=kind, revision=revision)
+    text = "# yaml-language-server: $schema=schema.json\n"
+    text += "".join(f"# {line}\n" for line in comments.splitlines())
+    text += KEYS.format(name=name or slug, kind=kind, revision=revision) + _new_title(base) + stubs(base)
     write_atomic(path, text.encode("utf-8"))
     try:
         load_charter(project, slug)

@@ -19,6 +19,11 @@ OVERLAY_KEYS = {
     "remove": {"type": "boolean", "description": "Remove the item with this id."},
     "replace": {"type": "boolean", "description": "Replace the item with this id whole."},
     "move": {"type": "boolean", "description": "Move the existing item with this id to after/before/at."},
+    "seen": {
+        "type": "string",
+        "description": "The base revision whose change of this item the council has seen and keeps its own "
+        'text over, e.g. "2026": validate no longer warns that the text hides that change.',
+    },
 }
 COUNCIL_KEYS = {
     "name": {"type": "string", "description": "The council's name, as it stands in the document."},
@@ -28,6 +33,11 @@ COUNCIL_KEYS = {
         "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
         "description": "The revisions whose decision (beslut.datum) is also this council's own decision; "
         "without it, or an own beslut.datum, the council's document is an utkast.",
+    },
+    "seen": {
+        "type": "string",
+        "description": "The base revision whose changes of the facts written at the top of this file "
+        "(datum, uppdragsgivare, …) the council has seen and keeps its own values over.",
     },
 }
 INTERNAL = ("slug", "name", "kind", "revision")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Tag, ValidationError
 from uppdrag.check.data_templates import resolve_templates
 from uppdrag.check.model import Charter, TemplateContext
 from uppdrag.errors import Diagnostic, Mark, SchemaError
+from uppdrag.i18n import _
 from uppdrag.source.load import YList, YMap
 
 if typing.TYPE_CHECKING:
@@ -105,11 +106,35 @@ def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMo
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _message(model: type[BaseModel], error: Any) -> str:
+def _file_kind(mark: Mark) -> str:
+    """ "base" for a file under councils/bases/, else "council"."""
+    parts = mark.path.parts
+    return "base" if "bases" in parts[:-1] and "councils" in parts[:-1] else "council"
+
+
+def _diagnostic(model: type[BaseModel], error: Any, tree: YMap, mark: Mark, field: str) -> Diagnostic:
+    """The error as a diagnostic; an unknown key lists the keys allowed there (from the model) and,
+    when the key is an id or a key elsewhere in the charter, names that place with the YAML."""
     from uppdrag.check.messages import message
 
-    owner = _model_at(model, tuple(error["loc"][:-1])) if error["type"] == "extra_forbidden" else None
-    return message(error, list(owner.model_fields) if owner else None)
+    if error["type"] != "extra_forbidden":
+        return Diagnostic(message(error, None), mark, field or None)
+    from uppdrag.check.keys import allowed_keys
+    from uppdrag.source.placement import key_elsewhere
+
+    loc = tuple(error["loc"])
+    owner = _model_at(model, loc[:-1])
+    top = owner is model and len([step for step in loc if not isinstance(step, int)]) == 1
+    allowed = allowed_keys(owner, _file_kind(mark) if top else "") if owner else None
+    text = message(error, allowed)
+    from uppdrag.suggest import did_you_mean
+
+    guess = did_you_mean(str(loc[-1]), allowed or [], list_all=False)
+    found = key_elsewhere(tree, str(loc[-1]), error.get("input"), field, ids_only=bool(guess))
+    if found is None:
+        return Diagnostic(text, mark, field or None)
+    text = _("unknown key{guess}{where}").format(guess=guess, where=found[0])
+    return Diagnostic(text, mark, field or None, detail=found[1])
 
 
 def diagnostics(model: type[BaseModel], tree: YMap, exc: ValidationError) -> list[Diagnostic]:
@@ -121,7 +146,7 @@ def diagnostics(model: type[BaseModel], tree: YMap, exc: ValidationError) -> lis
         mark, field = locate(
             tree, tuple(error["loc"]), at_key=error["type"] == "extra_forbidden", name_last=named
         )
-        found.setdefault((mark, field), Diagnostic(_message(model, error), mark, field or None))
+        found.setdefault((mark, field), _diagnostic(model, error, tree, mark, field))
     fields = [key[1] for key in found]
     for key in list(found):
         if any(

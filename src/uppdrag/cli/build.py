@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import uppdrag.cli.complete as complete
 from uppdrag.cli.common import (
     BuildFormats,
     Out,
@@ -18,13 +19,14 @@ from uppdrag.cli.common import (
     report_once,
     shown,
 )
-from uppdrag.i18n import _
+from uppdrag.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
     from uppdrag.build.batch import Report
+    from uppdrag.build.council import Built
     from uppdrag.publish.history import GitHistory
     from uppdrag.source.project import Project
 
@@ -53,7 +55,6 @@ def build(
     """Render every council that changed into OUT, remove outputs of removed councils, write the index."""
     from uppdrag.build.batch import build as run_build
     from uppdrag.build.batch import check as run_check
-    from uppdrag.build.council import Built
     from uppdrag.build.manifest import held_formats
     from uppdrag.build.workers import Stopped, stop_on_signals
     from uppdrag.errors import Interrupted
@@ -77,11 +78,7 @@ def build(
     progress, step = _progress(total)
 
     def on_done(result: Built | str) -> None:
-        if isinstance(result, str):
-            status = "unchanged"
-        else:
-            status = "FAILED" if result.errors else f"built ({len(result.written)} written)"
-        step(result if isinstance(result, str) else result.slug, status)
+        step(result if isinstance(result, str) else result.slug, _status(result))
 
     result: Report | None = None
     try:
@@ -106,17 +103,15 @@ def build(
         kept = _("kept {path}: its council is gone, but the file was changed since uppdrag wrote it")
         typer.echo(kept.format(path=shown(path)))
     built = len(result.built) - len(result.failed)
-    typer.echo(
-        _(
-            "{total} councils: {built} built, {unchanged} unchanged, {failed} failed, {removed} files removed"
-        ).format(
-            total=total,
-            built=built,
-            unchanged=len(result.unchanged),
-            failed=len(result.failed),
-            removed=len(result.removed),
-        )
+    line = _("{councils}: built {built}, unchanged {unchanged}, failed {failed}, files removed {removed}")
+    line = line.format(
+        councils=ngettext("{count} council", "{count} councils", total).format(count=total),
+        built=built,
+        unchanged=len(result.unchanged),
+        failed=len(result.failed),
+        removed=len(result.removed),
     )
+    typer.echo(line)
     if result.failed or result.problems:
         raise typer.Exit(1)
 
@@ -128,6 +123,17 @@ def _say_stale(out: Path, stale: list[str]) -> None:
     typer.echo((_("{folder}: stale") if stale else _("{folder}: fresh")).format(folder=shown(out)))
     if stale:
         raise typer.Exit(1)
+
+
+def _status(result: Built | str) -> str:
+    """One council's line of progress: unchanged, FAILED or built (N files written)."""
+    if isinstance(result, str):
+        return _("unchanged")
+    if result.errors:
+        return _("FAILED")
+    count = len(result.written)
+    written = ngettext("built ({count} file written)", "built ({count} files written)", count)
+    return written.format(count=count)
 
 
 def _git_history(project: Project, formats: list[str]) -> GitHistory:
@@ -150,13 +156,13 @@ def _progress(total: int) -> tuple[Callable[[], None], Callable[[str, str], None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True)
-    task = bar.add_task("building", total=total)
+    task = bar.add_task(_("building"), total=total)
     bar.start()
 
     def step(slug: str, status: str) -> None:
         bar.update(task, advance=1, description=f"{slug}: {status}")
-        if status == "FAILED":
-            bar.console.print(f"{slug}: FAILED")
+        if status == _("FAILED"):
+            bar.console.print(f"{slug}: {status}")
 
     return bar.stop, step
 
@@ -174,9 +180,14 @@ def schema() -> None:
 @funnel
 def new(
     slug: Annotated[
-        str, typer.Argument(help=_("The new council's file name (lower-case letters, digits, '-')."))
+        str,
+        typer.Argument(
+            help=_("The new council's file name (lower-case letters, digits, '-')."), metavar=_("COUNCIL")
+        ),
     ],
-    kind: Annotated[str, typer.Option("--kind", "-k", help=_("The kind of charter."))] = "samordningsrad",
+    kind: Annotated[
+        str, typer.Option("--kind", "-k", help=_("The kind of charter."), autocompletion=complete.kinds)
+    ] = "samordningsrad",
     name: Annotated[str | None, typer.Option("--name", help=_("The council's name (default: SLUG)."))] = None,
 ) -> None:
     """Write councils/SLUG.yaml for a new council, on the newest revision of its kind."""

@@ -24,7 +24,28 @@ MESSAGES = [
     (r"Missing command\.", N_("Missing command.")),
     (r"Invalid value for (?P<name>.+?): (?P<detail>.*)", N_("Invalid value for {name}: {detail}")),
     (r"(?P<message>.*) \(Possible options: (?P<options>.*)\)", N_("{message} (did you mean: {options})")),
+    # typer's pydantic coercion (`-j 0`)
+    (r"Input should be greater than or equal to (?P<limit>\S+)", N_("must be at least {limit}")),
+    (r"Input should be less than or equal to (?P<limit>\S+)", N_("must be at most {limit}")),
+    (r"Input should be a valid integer.*", N_("must be a whole number")),
+    (r"(?P<value>\S+) is not in the range (?P<range>.*)\.", N_("{value} is not in the range {range}.")),
+    (r"'(?P<value>.*)' is not a valid integer\.", N_("'{value}' is not a whole number.")),
 ]
+# Words typer puts in help and usage lines: placeholders and its completion options' help.
+WORDS = {
+    "[OPTIONS]": N_("[OPTIONS]"),
+    "COMMAND [ARGS]...": N_("COMMAND [ARGS]..."),
+    "Install completion for the current shell.": N_("Install completion for the current shell."),
+    "Show completion for the current shell, to copy it or customize the installation.": N_(
+        "Show completion for the current shell, to copy it or customize the installation."
+    ),
+    "<str>": N_("<text>"),
+    "<path>": N_("<path>"),
+    "<int>": N_("<number>"),
+    "<int range>": N_("<number>"),
+    "<list[str]>": N_("<text>..."),
+    "<bool>": N_("<yes/no>"),
+}
 # typer's own msgids (it looks them up with gettext, which `typer_compat.install` points at ours)
 TYPER = (
     N_("Options"),
@@ -78,4 +99,5 @@ def install() -> None:
         show=_show,
         gettext=_,
         ngettext=ngettext,
+        word=lambda english: _(WORDS[english]) if english in WORDS else None,
     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+import uppdrag.cli.complete as complete
 from uppdrag.errors import Diagnostic, UppdragError, UsageError, display_path
 from uppdrag.i18n import _
 
@@ -38,8 +39,11 @@ def error(line: str) -> None:
 
 
 def report(diagnostic: Diagnostic) -> None:
-    """One line on stderr; on GitHub Actions also an annotation, so it shows on the pull request."""
+    """One line on stderr (and its detail indented under it); on GitHub Actions also an
+    annotation, so it shows on the pull request."""
     error(str(diagnostic))
+    for line in diagnostic.detail:
+        error(f"    {line}")
     if os.environ.get("GITHUB_ACTIONS") == "true" and diagnostic.mark is not None:
         kind = "warning" if diagnostic.severity == "warning" else "error"
         mark = diagnostic.mark
@@ -142,16 +146,32 @@ def _formats_help(lead: str) -> str:
 
 # Options and arguments more than one command takes.
 Slugs = Annotated[
-    list[str] | None, typer.Argument(help=_("Council names (default: all)."), show_default=False)
+    list[str] | None,
+    typer.Argument(
+        help=_("Council names (default: all)."),
+        show_default=False,
+        metavar=_("COUNCIL"),
+        autocompletion=complete.councils,
+    ),
 ]
 Named = Annotated[
     list[str] | None,
-    typer.Argument(help=_("Council names (or --all for every council)."), show_default=False),
+    typer.Argument(
+        help=_("Council names (or --all for every council)."),
+        show_default=False,
+        metavar=_("COUNCIL"),
+        autocompletion=complete.councils,
+    ),
 ]
 Out = Annotated[
     Path | None, typer.Option("--out", "-o", help=_("Output folder (default: the project's out/)."))
 ]
-Formats = Annotated[str, typer.Option("--format", "-f", help=_formats_help(_("Formats, comma-separated:")))]
+Formats = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", help=_formats_help(_("Formats, comma-separated:")), autocompletion=complete.formats
+    ),
+]
 BuildFormats = Annotated[
     str | None,
     typer.Option(
@@ -159,11 +179,17 @@ BuildFormats = Annotated[
         "-f",
         help=_formats_help(_("Formats, comma-separated (default: those out/ holds, else md,docx):")),
         show_default=False,
+        autocompletion=complete.formats,
     ),
 ]
 Revision = Annotated[
     str | None,
-    typer.Option("--revision", "-r", help=_("Render at this base revision instead of the council's own.")),
+    typer.Option(
+        "--revision",
+        "-r",
+        help=_("Render at this base revision instead of the council's own."),
+        autocompletion=complete.revisions,
+    ),
 ]
 AsOf = Annotated[
     str | None,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import uppdrag.cli.complete as complete
 from uppdrag.cli.common import AllCommits, current_project, funnel, parse_day, shown
 from uppdrag.errors import UsageError
 from uppdrag.i18n import _, ngettext
@@ -20,10 +21,18 @@ if TYPE_CHECKING:
 @funnel
 def diff(
     args: Annotated[
-        list[str] | None, typer.Argument(help=_("Two base revisions (2024 2026); with --git, the councils."))
+        list[str] | None,
+        typer.Argument(
+            help=_("Two base revisions (2024 2026); with --git, the councils."),
+            metavar=_("REVISION"),
+            autocompletion=complete.revisions_or_councils,
+        ),
     ] = None,
     council: Annotated[
-        str | None, typer.Option("--council", "-c", help=_("Compare this council's document."))
+        str | None,
+        typer.Option(
+            "--council", "-c", help=_("Compare this council's document."), autocompletion=complete.councils
+        ),
     ] = None,
     git: Annotated[
         str | None, typer.Option("--git", help=_("Compare with the documents at this git revision."))

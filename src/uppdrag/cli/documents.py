@@ -25,7 +25,13 @@ from uppdrag.cli.common import (
     shown,
 )
 from uppdrag.errors import UppdragError, UsageError
-from uppdrag.i18n import _
+
+if TYPE_CHECKING:
+    from uppdrag.check.charter import Loaded
+    from uppdrag.errors import Diagnostic
+    from uppdrag.origin.written import Written
+    from uppdrag.source.project import Project
+from uppdrag.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from datetime import date
@@ -63,33 +69,32 @@ def validate(
 ) -> None:
     """Check councils (all by default); exit 0 only when every one is valid."""
     from uppdrag.check.charter import load_many
-    from uppdrag.check.quirks import warnings
-    from uppdrag.origin.shadow import shadowed
+    from uppdrag.origin.written import Written
 
     current = current_project()
     names = selected(current, slugs, everything=False)
     if fix:
-        from uppdrag.source.fix import fix_files
-
-        paths = [current.council_path(slug) for slug in names] + sorted(current.bases_dir.rglob("*.yaml"))
-        for finding in fix_files(paths):
-            what = finding.diagnostic.message
-            typer.echo(_("{where}: fixed: {what}").format(where=finding.diagnostic.mark, what=what))
+        _fix(current, names)
     failed: list[UppdragError] = [] if slugs else list(current.name_problems())
     said: set[str] = set()
+    hidden: set[str] = set()
+    acknowledged = 0
+    written = Written(current.root)  # git's line times, one blame per file
     for outcome in load_many(current, names):
         if outcome.loaded is None:
             assert outcome.error is not None
             failed.append(outcome.error)
             continue
-        own = current.council_path(outcome.slug)  # a council's own warnings always; a base's on request
-        found = [*warnings(outcome.loaded), *shadowed(current, outcome.slug)]
-        shown_here = [d for d in found if all_warnings or (d.mark is not None and d.mark.path == own)]
+        shown_here, not_shown, seen = _warnings(current, outcome.loaded, written, all_warnings)
+        hidden.update(not_shown)
+        acknowledged += seen
         fresh = [d for d in shown_here if str(d) not in said]  # a base's: said once
         said.update(str(d) for d in fresh)
         if not quiet:
             report_once(fresh)
             typer.echo(_("{council}: ok").format(council=outcome.slug))
+    if not quiet and (hidden or acknowledged):
+        typer.echo(silenced(len(hidden), acknowledged))
     if not slugs:  # a broken base fails before any council moves to it
         from uppdrag.check.bases import check_bases
 
@@ -100,6 +105,43 @@ def validate(
             else:
                 failed.append(base.error)
     exit_on(failed)
+
+
+def _fix(project: Project, names: list[str]) -> None:
+    """`--fix`: rewrite what can be mended mechanically, printing each change."""
+    from uppdrag.source.fix import fix_files
+
+    paths = [project.council_path(slug) for slug in names] + sorted(project.bases_dir.rglob("*.yaml"))
+    for finding in fix_files(paths):
+        what = finding.change or finding.diagnostic.message
+        typer.echo(_("{where}: fixed: {what}").format(where=finding.diagnostic.mark, what=what))
+
+
+def _warnings(
+    project: Project, loaded: Loaded, written: Written, everything: bool
+) -> tuple[list[Diagnostic], set[str], int]:
+    """A council's warnings to show (its own file's; a base's with `everything`), those not shown,
+    and how many its `seen:` acknowledged."""
+    from uppdrag.check.quirks import warnings
+    from uppdrag.origin.shadow import shadows
+
+    own = project.council_path(loaded.charter.slug)
+    found = shadows(project, loaded.charter.slug, written=written)
+    every = [*warnings(loaded), *found.warnings]
+    shown_here = [d for d in every if everything or (d.mark is not None and d.mark.path == own)]
+    return shown_here, {str(d) for d in every if d not in shown_here}, found.acknowledged
+
+
+def silenced(base: int, acknowledged: int) -> str:
+    """`3 warnings not shown: 2 about the base texts (--all-warnings), 1 acknowledged with seen:`."""
+    parts = []
+    if base:
+        parts.append(_("{count} about the base texts (--all-warnings shows them)").format(count=base))
+    if acknowledged:
+        parts.append(_("{count} acknowledged with seen:").format(count=acknowledged))
+    total = base + acknowledged
+    line = ngettext("{count} warning not shown: {parts}", "{count} warnings not shown: {parts}", total)
+    return line.format(count=total, parts=", ".join(parts))
 
 
 @funnel

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import uppdrag.cli.complete as complete
 from uppdrag.cli.common import current_project, error, funnel, report, shown
 from uppdrag.errors import Diagnostic, UppdragError, UsageError
 from uppdrag.i18n import _
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 @funnel
 def import_command(
     files: Annotated[
-        list[Path], typer.Argument(help=_("Documents (.docx, .md, .txt, .pdf) or folders of them."))
+        list[Path],
+        typer.Argument(help=_("Documents (.docx, .md, .txt, .pdf) or folders of them."), metavar=_("FILE")),
     ],
     slug: Annotated[
         str | None, typer.Option("--slug", help=_("Council file name (default: from the title)."))
@@ -27,7 +29,13 @@ def import_command(
         str | None, typer.Option("--base", help=_("Kind of charter (default: recognised)."))
     ] = None,
     revision: Annotated[
-        str | None, typer.Option("--revision", "-r", help=_("Base revision (default: recognised)."))
+        str | None,
+        typer.Option(
+            "--revision",
+            "-r",
+            help=_("Base revision (default: recognised)."),
+            autocompletion=complete.revisions,
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help=_("Write even when the proof fails or the file exists."))

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import uppdrag.cli.complete as complete
 from uppdrag.cli.common import as_slug, current_project, error, funnel, report
 from uppdrag.i18n import _
 
@@ -16,7 +17,12 @@ if TYPE_CHECKING:
 @funnel
 def serve(
     slug: Annotated[
-        str | None, typer.Argument(help=_("The council to show (default: a list of all)."))
+        str | None,
+        typer.Argument(
+            help=_("The council to show (default: a list of all)."),
+            metavar=_("COUNCIL"),
+            autocompletion=complete.councils,
+        ),
     ] = None,
     port: Annotated[
         int, typer.Option("--port", "-p", min=0, max=65535, help=_("Port (0: any free one)."))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import uppdrag.cli.complete as complete
 from uppdrag.cli.common import AllCommits, AsOf, as_slug, current_project, funnel, parse_day
 from uppdrag.errors import UsageError
 from uppdrag.i18n import _
@@ -16,10 +17,22 @@ if TYPE_CHECKING:
 
     from uppdrag.source.project import Project
 
-Slug = Annotated[str, typer.Argument(help=_("The council (urologi, or councils/urologi.yaml)."))]
+Slug = Annotated[
+    str,
+    typer.Argument(
+        help=_("The council (urologi, or councils/urologi.yaml)."),
+        metavar=_("COUNCIL"),
+        autocompletion=complete.councils,
+    ),
+]
 Revision = Annotated[
     str | None,
-    typer.Option("--revision", "-r", help=_("At this base revision instead of the council's own.")),
+    typer.Option(
+        "--revision",
+        "-r",
+        help=_("At this base revision instead of the council's own."),
+        autocompletion=complete.revisions,
+    ),
 ]
 
 
@@ -56,11 +69,21 @@ def ids(slug: Slug, revision: Revision = None) -> None:
 def explain(
     slug: Slug,
     clause: Annotated[
-        str, typer.Argument(help=_("An id (nominera) or a path (arbetsorganisation.motesfrekvens)."))
+        str,
+        typer.Argument(
+            help=_("An id (nominera) or a path (arbetsorganisation.motesfrekvens)."),
+            metavar=_("CLAUSE"),
+            autocompletion=complete.clauses,
+        ),
     ],
     revision: Annotated[
         str | None,
-        typer.Option("--revision", "-r", help=_("History through this revision (default: the newest).")),
+        typer.Option(
+            "--revision",
+            "-r",
+            help=_("History through this revision (default: the newest)."),
+            autocompletion=complete.revisions,
+        ),
     ] = None,
     git: Annotated[bool, typer.Option("--git", help=_("The commits that last touched those lines."))] = False,
     as_of: AsOf = None,

@@ -35,6 +35,7 @@ INTERNALS = (
     "typer.core:TyperCommand.parse_args",
     "typer.core:TyperGroup.parse_args",
     "typer._click.core:Command.get_help_option",
+    "typer._click.core:Command.get_params",
     "typer._click.formatting:HelpFormatter.write_usage",
     "typer._click.exceptions:UsageError.show",
     "typer._click.utils:echo",
@@ -43,6 +44,7 @@ COERCION = (  # only where COERCES
     "typer._coercion:RuntimeParam._coerce_value",
     "typer._coercion:build_runtime_param",
     "typer.core:_TyperParameter",
+    "typer.core:_TyperParameter.display_type",
 )
 
 __all__ = ["COERCES", "TyperCommand", "TyperGroup", "echo", "install", "spare"]
@@ -86,12 +88,15 @@ def install(
     show: Callable[..., None],
     gettext: Callable[[str], str],
     ngettext: Callable[[str, str, int], str],
+    word: Callable[[str], str | None],
 ) -> None:
     """Put click's words into the user's language (once per process; the language is read at use).
 
     The usage line's prefix and the help option's text come from `usage_prefix` and `help_text`,
     a usage error is shown by `show` (as `UsageError.show`), and typer's modules look their own
-    messages up through `gettext`/`ngettext` instead of the process-wide domain.
+    messages up through `gettext`/`ngettext` instead of the process-wide domain. `word` translates
+    typer's English words in help: the usage line's placeholders, the help of its own options
+    (completion) and, with typers that have them, the type labels (`<str>`); None leaves one as is.
     """
     import gettext as stdlib_gettext
     import sys
@@ -103,7 +108,21 @@ def install(
     write_usage = formatting.HelpFormatter.write_usage
 
     def translated_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for english in ("[OPTIONS]", "COMMAND [ARGS]..."):
+            args = args.replace(english, word(english) or english)
         write_usage(self, prog, args, usage_prefix() if prefix is None else prefix)
+
+    get_params = core.Command.get_params
+
+    def translated_params(self: Any, ctx: Any) -> Any:
+        params = get_params(self, ctx)
+        for param in params:
+            # the English is kept: the language is read at each use (tests switch it)
+            english = getattr(param, "_uppdrag_help", None) or getattr(param, "help", None)
+            said = word(english) if isinstance(english, str) else None
+            if said is not None:
+                param._uppdrag_help, param.help = english, said
+        return params
 
     get_help_option = core.Command.get_help_option
 
@@ -115,6 +134,8 @@ def install(
 
     formatting.HelpFormatter.write_usage = translated_usage  # type: ignore[method-assign]
     formatting.HelpFormatter._uppdrag = True  # type: ignore[attr-defined]
+    core.Command.get_params = translated_params  # type: ignore[method-assign]
+    _translate_type_labels(word)
     core.Command.get_help_option = translated_help_option  # type: ignore[method-assign]
     exceptions.UsageError.show = show  # type: ignore[method-assign]
     for name, module in list(sys.modules.items()):
@@ -124,3 +145,16 @@ def install(
             module._ = gettext  # type: ignore[attr-defined]
         if getattr(module, "ngettext", None) is stdlib_gettext.ngettext:
             module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def _translate_type_labels(word: Callable[[str], str | None]) -> None:
+    """typer's type labels in help (`<str>`, `<path>`; typers that coerce through pydantic)."""
+    if not COERCES or not hasattr(_TyperParameter, "display_type"):  # pragma: no cover
+        return
+    display_type = _TyperParameter.display_type
+
+    def translated(self: Any, ctx: Any) -> str:
+        label = display_type(self, ctx)
+        return word(label) or label
+
+    _TyperParameter.display_type = translated  # type: ignore[method-assign]

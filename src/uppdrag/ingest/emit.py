@@ -82,10 +82,12 @@ def _sequence(items: list[Any], indent: int) -> list[str]:
 
 def council_file(name: str, kind: str, revision: str, overlay: dict[str, Any]) -> str:
     """The whole council file: schema comment, name, base, revision, then the overlay."""
+    from uppdrag.i18n import _
+
+    made = _("Made by `uppdrag import`: only what differs from the base charter\n{base} (docs/handbok.md).")
     head = [
         "# yaml-language-server: $schema=schema.json",
-        "# Made by `uppdrag import`: only what differs from the base charter",
-        f'# councils/bases/{kind}/{revision}.yaml (see README.md, "Overlays").',
+        *(f"# {line}" for line in made.format(base=f"councils/bases/{kind}/{revision}.yaml").splitlines()),
         f"name: {scalar(name, 6)}",
         f"base: {kind}",
         f'revision: "{revision}"',

@@ -195,6 +195,20 @@ def slug_of(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:64].strip("-") or "rad"
 
 
+def found_in(document: Any) -> str:
+    """What a document holds, in words: `1 word, no headings`."""
+    from uppdrag.i18n import ngettext
+
+    count = len(words("\n".join(b.raw for b in document.blocks)))
+    headings = sum(1 for block in document.blocks if block.kind == "heading")
+    said = ngettext("{count} word", "{count} words", count).format(count=count)
+    if not headings:
+        return _("{words}, no headings").format(words=said)
+    return ngettext("{words}, {count} heading", "{words}, {count} headings", headings).format(
+        words=said, count=headings
+    )
+
+
 def import_document(
     project: Project,
     source: Path,
@@ -212,16 +226,17 @@ def import_document(
     from uppdrag.write import write_atomic
 
     document = read_document(source)
-    if len(words("\n".join(b.raw for b in document.blocks))) < 20:
+    count = len(words("\n".join(b.raw for b in document.blocks)))
+    if count == 0:
         raise IngestError(source, _("no text to import (empty, or only images)"))
+    if count < 20:
+        message = _("not a mandate (uppdragshandling): {found}")
+        raise IngestError(source, message.format(found=found_in(document)))
     found = recognise(project, document.blocks, document.pdf_like, kind, revision)
     if found.likeness < FLOOR and kind is None:
-        raise IngestError(
-            source,
-            _("not a mandate (uppdragshandling): at most {percent} % like any base charter").format(
-                percent=round(found.likeness * 100)
-            ),
-        )
+        message = _("not a mandate (uppdragshandling): {found}; at most {percent} % like any base charter")
+        percent = round(found.likeness * 100)
+        raise IngestError(source, message.format(found=found_in(document), percent=percent))
     slug = slug or slug_of(found.name)
     problem = name_problem(slug)
     if problem is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from uppdrag.errors import DataError, Diagnostic, display_path
-from uppdrag.i18n import _
+from uppdrag.i18n import _, strerror
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -71,7 +71,7 @@ def read_document(path: Path) -> Document:
     except IsADirectoryError:
         raise IngestError(path, _("is a folder")) from None
     except OSError as exc:
-        raise IngestError(path, _("cannot read file: {reason}").format(reason=exc.strerror)) from None
+        raise IngestError(path, _("cannot read file: {reason}").format(reason=strerror(exc))) from None
     if suffix == ".docx":
         return Document(path, _docx(path, data), pdf_like=False)
     if suffix == ".pdf":

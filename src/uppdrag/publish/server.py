@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from uppdrag.i18n import _
+from uppdrag.i18n import _, strerror
 from uppdrag.publish import preview
 
 if TYPE_CHECKING:
@@ -234,5 +234,5 @@ def start(
                 _("port {port} is already in use; choose another with --port").format(port=port)
             ) from None
         raise UsageError(
-            _("cannot listen on {host}:{port}: {reason}").format(host=HOST, port=port, reason=exc.strerror)
+            _("cannot listen on {host}:{port}: {reason}").format(host=HOST, port=port, reason=strerror(exc))
         ) from None

@@ -138,9 +138,12 @@ def template_error(exc: BaseException, folder: Path, name: str) -> TemplateError
     """A layout template's error at its file and line (innermost template frame of a runtime error)."""
     import jinja2
 
+    from uppdrag.foreign import jinja
+
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return TemplateError(
-            exc.message or "syntax error", Mark(Path(exc.filename or folder / name), exc.lineno, 1)
+            jinja(exc.message or "") or _("syntax error"),
+            Mark(Path(exc.filename or folder / name), exc.lineno, 1),
         )
     mark = None
     tb = exc.__traceback__
@@ -151,4 +154,4 @@ def template_error(exc: BaseException, folder: Path, name: str) -> TemplateError
         tb = tb.tb_next
     if isinstance(exc, jinja2.TemplateNotFound):
         return TemplateError(_("layout template {path} not found").format(path=folder / str(exc.name)), mark)
-    return TemplateError(str(exc), mark or Mark(folder / name, 1, 1))
+    return TemplateError(jinja(str(exc)), mark or Mark(folder / name, 1, 1))

@@ -156,7 +156,7 @@ register(
         "html",
         ("html/{}.html.j2",),
         _html,
-        "an accessible web page; with build, the register site in out/html/",
+        N_("an accessible web page; with build, the register site in out/html/"),
         build_file="html/{slug}.{suffix}",
     )
 )

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.errors import DataError, Mark, UsageError
+from uppdrag.errors import DataError, Mark, OverlayError, UsageError
 from uppdrag.filecache import stamp
 from uppdrag.i18n import _
 from uppdrag.source.load import YMap
-from uppdrag.source.overlay import check_unique_ids, copy_map, merge
+from uppdrag.source.overlay import check_unique_ids, copy_map, merge, placed_elsewhere
 from uppdrag.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from uppdrag.source.project import Project
 
 BASE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
-COUNCIL_KEYS = ("name", "base", "revision", "revisions", "beslutad")
+COUNCIL_KEYS = ("name", "base", "revision", "revisions", "beslutad", "seen")  # a council file's own
+NEW_TITLE = "new_title"  # a base's title for a council that is new, not revised (`uppdrag new`)
+BASE_KEYS = ("extends", NEW_TITLE)  # a base file's own
 MAX_CHAIN = 16
 
 
@@ -152,7 +154,7 @@ def compose_base(project: Project, kind: str, revision: str) -> Composed:
     """A base charter on its own, for comparing revisions: the council's name left as a placeholder."""
     path = project.base_path(f"{kind}/{revision}")
     tree, sources = load_base(project, f"{kind}/{revision}", Mark(path, 1, 1))
-    tree = copy_map(tree)
+    tree = copy_map(tree, skip=(NEW_TITLE,))
     for key, value in (("name", PLACEHOLDER_NAME), ("slug", kind), ("kind", kind), ("revision", revision)):
         tree.put(key, value, tree.mark, tree.mark)
     check_unique_ids(tree)
@@ -165,11 +167,43 @@ def compose(project: Project, slug: str, revision: str | None = None) -> Compose
     return compose_council(project, slug, project.load(path), path, revision)
 
 
+def _check_set_by_uppdrag(council: YMap, slug: str, path: Path) -> None:
+    """`kind:` and `slug:` are the charter's, set from `base:` and the file name: written in a
+    council file they would be ignored, so they are errors that say what to write instead."""
+    if "kind" in council:
+        value = council["kind"]
+        message = _("a council file names its kind of charter as 'base: {value}', not 'kind:'").format(
+            value=value if isinstance(value, str) else "samordningsrad"
+        )
+        raise DataError(message, council.key_marks["kind"], "kind")
+    if "slug" in council:
+        value = council["slug"]
+        if value == slug:
+            message = _("the council's slug is its file name ({name}); remove this line")
+            message = message.format(name=path.name)
+        else:
+            message = _(
+                "'{value}' is not this council's slug: the slug is the file name, {name}; "
+                "rename the file to {value}.yaml, or remove this line"
+            ).format(value=value, name=path.name)
+        raise DataError(message, council.key_marks["slug"], "slug")
+
+
+def _merge_council(base: YMap, overlay: YMap) -> YMap:
+    """The council's overlay on its base; an id written in the wrong list is named where it lives."""
+    try:
+        merged: YMap = merge(base, overlay)
+    except OverlayError as exc:
+        raise placed_elsewhere(exc, base) from None
+    return merged
+
+
 def compose_council(
     project: Project, slug: str, doc: object, path: Path, revision: str | None = None
 ) -> Composed:
     """`compose` for a council file already parsed (as `import` proves one before writing it)."""
     council = _require_map(doc, path, _("a council file"))
+    _check_set_by_uppdrag(council, slug, path)
     _text_field(council, "name", _("the council's name, e.g. name: urologi"))
     kind = _text_field(council, "base", _("the kind of charter, e.g. base: samordningsrad"))
     own_revision = _text_field(council, "revision", _('the revision, e.g. revision: "2026"'))
@@ -184,9 +218,10 @@ def compose_council(
     known_kind = bool(project.base_revisions(kind))
     mark = council.mark_of("revision" if revision is None and known_kind else "base")
     tree, sources = load_base(project, f"{kind}/{rev}", mark)
+    tree = copy_map(tree, skip=(NEW_TITLE,))
     if rev not in decided_with(project, council, kind):
         tree = without_decision_date(tree)
-    tree = merge(tree, copy_map(council, skip=COUNCIL_KEYS))
+    tree = _merge_council(tree, copy_map(council, skip=COUNCIL_KEYS))
     per_revision = council.get("revisions")
     if per_revision is not None:
         per_revision = _require_map(per_revision, path, "revisions")
@@ -201,7 +236,7 @@ def compose_council(
                     f"revisions.{key}",
                 )
         if rev in per_revision:
-            tree = merge(tree, _require_map(per_revision[rev], path, f"revisions.{rev}"), "")
+            tree = _merge_council(tree, _require_map(per_revision[rev], path, f"revisions.{rev}"))
     tree = copy_map(tree)
     tree.put("name", council["name"], council.key_marks["name"], council.mark_of("name"))
     tree.put("slug", slug, council.mark, council.mark)

@@ -62,3 +62,17 @@ def explain(raw: str) -> str:
         if day > days:
             return message + _(" (that month has {days} days)").format(days=days)
     return message
+
+
+def unique_reading(raw: str) -> str | None:
+    """The ISO date `raw` means when it can mean only that one (`16/6/2026`, `2026/6/16`, `16 juni
+    2026`); None when it is already ISO, no date, or could be two (`5/6/2026`: May or June)."""
+    meant = guess(raw)
+    if meant is None:
+        return None
+    found = re.match(rf"^(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})$", _normal(raw))
+    if found:
+        day, month = int(found[1]), int(found[2])
+        if day != month and day <= 12 and month <= 12:
+            return None  # day-month or month-day: a human decides
+    return meant

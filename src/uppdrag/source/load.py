@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from uppdrag.errors import Mark, YamlSyntaxError
-from uppdrag.i18n import _
+from uppdrag.i18n import _, strerror
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,6 +25,12 @@ MAX_DEPTH = 40
 TEMPLATE_TAG = "!template"
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + "str", _STD + "map", _STD + "seq", _STD + "null", TEMPLATE_TAG}
+
+
+class Refused(yaml.MarkedYAMLError):
+    """What uppdrag itself refuses while composing (aliases, deep nesting): said in our words."""
+
+    ours = True
 
 
 class YTemplate(str):
@@ -79,13 +85,11 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                None, None, _("aliases (*name) are not allowed"), cast("Any", event.start_mark)
-            )
+            raise Refused(None, None, _("aliases (*name) are not allowed"), cast("Any", event.start_mark))
         self._depth += 1
         if self._depth > MAX_DEPTH:
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
+            raise Refused(
                 None, None, _("nesting deeper than {count} levels").format(count=MAX_DEPTH), event.start_mark
             )
         try:
@@ -112,7 +116,7 @@ def _prescan(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise yaml.MarkedYAMLError(
+                raise Refused(
                     None,
                     None,
                     _("nesting deeper than {count} levels").format(count=MAX_DEPTH),
@@ -121,9 +125,7 @@ def _prescan(text: str) -> None:
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
-            raise yaml.MarkedYAMLError(
-                None, None, _("aliases (*name) are not allowed"), cast("Any", event.start_mark)
-            )
+            raise Refused(None, None, _("aliases (*name) are not allowed"), cast("Any", event.start_mark))
 
 
 def _compose(text: str) -> Node | None:
@@ -151,7 +153,7 @@ def read_text(path: Path) -> str:
         raise YamlSyntaxError(_("no such file"), Mark(path, 1, 1)) from None
     except OSError as exc:
         raise YamlSyntaxError(
-            _("cannot read file: {strerror}").format(strerror=exc.strerror), Mark(path, 1, 1)
+            _("cannot read file: {strerror}").format(strerror=strerror(exc)), Mark(path, 1, 1)
         ) from None
     if len(data) > MAX_BYTES:
         raise YamlSyntaxError(
@@ -166,6 +168,12 @@ def read_text(path: Path) -> str:
             _("not UTF-8 (byte 0x{value:02x}); save the file as UTF-8").format(value=data[exc.start]),
             Mark(path, line, col),
         ) from None
+
+
+def _reason(reason: str) -> str:
+    from uppdrag.foreign import yaml_phrase
+
+    return yaml_phrase(reason) or reason
 
 
 def load_yaml(path: Path, text: str | None = None, pasted: bool = True) -> Any:
@@ -186,7 +194,7 @@ def load_yaml(path: Path, text: str | None = None, pasted: bool = True) -> Any:
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise YamlSyntaxError(
             _("YAML: character U+{character:04X} is not allowed in YAML ({reason})").format(
-                character=exc.character, reason=exc.reason
+                character=exc.character, reason=_reason(exc.reason)
             ),
             Mark(path, line, col),
         ) from None

@@ -19,7 +19,7 @@ from uppdrag.source.load import YList, YMap
 from uppdrag.suggest import did_you_mean
 
 PLACEMENT = ("after", "before", "at")
-OPERATIONS = (*PLACEMENT, "remove", "replace", "move")
+OPERATIONS = (*PLACEMENT, "remove", "replace", "move", "seen")
 
 
 def is_id_list(value: Any) -> bool:
@@ -70,17 +70,38 @@ def _truthy(item: YMap, key: str, field: str) -> bool:
     raise OverlayError(_("'{key}' takes true").format(key=key), item.mark_of(key), f"{field}.{key}")
 
 
-def unknown_id(item_id: str, known: list[str], mark: Mark, field: str, hint: str = "") -> OverlayError:
+class UnknownId(OverlayError):
+    """An item whose id is not in the list it is written in (`compose` may know where it is)."""
+
+    def __init__(self, message: str, mark: Mark, field: str, item_id: str, entry: YMap | None) -> None:
+        super().__init__(message, mark, field)
+        self.item_id, self.entry = item_id, entry
+
+
+def unknown_id(
+    item_id: str, known: list[str], mark: Mark, field: str, hint: str = "", entry: YMap | None = None
+) -> OverlayError:
     """The error for an id that does not exist, naming the ids that do."""
     guess = did_you_mean(item_id, known, list_all=False)
-    listing = ", ".join(known) if known else "none"
-    return OverlayError(
-        _("unknown id '{item_id}'{guess} (ids here: {listing}){hint}").format(
-            item_id=item_id, guess=guess, listing=listing, hint=hint
-        ),
-        mark,
-        field,
+    listing = ", ".join(known) if known else _("none")
+    message = _("unknown id '{item_id}'{guess} (ids here: {listing}){hint}").format(
+        item_id=item_id, guess=guess, listing=listing, hint=hint
     )
+    return UnknownId(message, mark, field, item_id, entry if not guess else None)
+
+
+def placed_elsewhere(error: OverlayError, tree: YMap) -> OverlayError:
+    """An unknown id that stands elsewhere in `tree`: the error names that place, with the YAML."""
+    if not isinstance(error, UnknownId) or error.entry is None:
+        return error
+    from uppdrag.source.placement import id_elsewhere
+
+    found = id_elsewhere(tree, error.item_id, error.entry)
+    if found is None:
+        return error
+    first = error.diagnostics[0]
+    message = _("unknown id '{item_id}' here{where}").format(item_id=error.item_id, where=found[0])
+    return OverlayError.from_diagnostics([first.with_detail(message, found[1])])  # type: ignore[return-value]
 
 
 def merge_id_list(base: YList, overlay: YList, field: str) -> YList:
@@ -111,7 +132,7 @@ def _apply(items: list[tuple[Any, Mark]], entry: YMap, mark: Mark, field: str) -
     if _truthy(entry, "remove", label):
         if item_id not in ids:
             raise unknown_id(item_id, ids, entry.mark_of("id"), field)
-        extra = [k for k in entry if k not in ("id", "remove")]
+        extra = [k for k in entry if k not in ("id", "remove", "seen")]
         if extra:
             raise OverlayError(
                 _("an item that is removed takes no other keys"), entry.mark_of(extra[0]), label
@@ -122,7 +143,7 @@ def _apply(items: list[tuple[Any, Mark]], entry: YMap, mark: Mark, field: str) -
     _check_move(entry, label, existing, placements, items)
     if existing is None and not placements:
         hint = _("; to add a new item give it 'after: ID', 'before: ID' or 'at: end'")
-        raise unknown_id(item_id, ids, entry.mark_of("id"), field, hint)
+        raise unknown_id(item_id, ids, entry.mark_of("id"), field, hint, entry)
     if existing is not None:
         old_value = items[existing][0]
         replaced = _truthy(entry, "replace", label)

@@ -75,6 +75,7 @@ class Finding:
 
     diagnostic: Diagnostic
     edits: tuple[Edit, ...] = field(default=())
+    change: str = ""  # what the edits do, when the diagnostic's message does not say it
 
 
 # What YAML counts as a line break (also NEL and the Unicode separators, unlike `\n` alone).

@@ -52,11 +52,21 @@ def explain(exc: Any, text: str, path: Path) -> Diagnostic:
                 Mark(path, line + 1, column + 1),
             )
             if line >= 0
-            else Diagnostic(_("YAML: {problem}").format(problem=problem), mark(opened))
+            else Diagnostic(_("YAML: {problem}").format(problem=_said(problem)), mark(opened))
         )
     where = mark(at or opened) if (at or opened) else Mark(path, 1, 1)
+    if not getattr(exc, "ours", False):  # PyYAML's own English, not load.Refused
+        problem, context = _said(problem), _said(context) if context else ""
     detail = f"{problem} ({context})" if context and problem else problem or _("invalid YAML")
     return Diagnostic(_("YAML: {problem}").format(problem=detail), where)
+
+
+def _said(phrase: str) -> str:
+    """PyYAML's phrase in the user's language, or a plain 'cannot read' when it is unknown."""
+    from uppdrag.foreign import yaml_phrase
+
+    said = yaml_phrase(phrase)
+    return said if said is not None else _("YAML cannot read the file from here")
 
 
 def _opener(lines: list[str], line: int, column: int) -> tuple[int, int]:
@@ -82,11 +92,41 @@ def _indentation(problem: str, context: str, at: Any, lines: list[str], path: Pa
         return None
     if not ("mapping values are not allowed" in problem or ("expected" in problem and "block" in context)):
         return None
+    if "mapping values" in problem:
+        colon = _colon_in_text(lines[at.line], at.column, path, at.line)
+        if colon is not None:
+            return colon
     misplaced = _misindented(lines, at.line, path)
     if misplaced is not None or "mapping values" not in problem:
         return misplaced
     message = _("': ' inside a text without quotation marks; put the whole text in quotation marks (\"…\")")
     return Diagnostic(message, Mark(path, at.line + 1, at.column + 1))
+
+
+_NAME = re.compile(r"^[a-z0-9_][a-z0-9_-]*$")
+
+
+def _colon_in_text(line: str, column: int, path: Path, index: int) -> Diagnostic | None:
+    """`text: Obs: sex gånger per år.`: a ': ' after the key's own colon, or on a line whose
+    "key" is no key name (a text going on from the line before), is part of an unquoted text."""
+    found = _KEY.match(line)
+    if found is None:
+        return None
+    key = found[3].strip()
+    key_colon = found.end(3)
+    if column <= key_colon and _NAME.match(key):
+        return None  # the key's own colon: a key indented unlike its neighbours
+    if column > key_colon and _NAME.match(key):
+        value = line[key_colon + 1 :].strip()
+        quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        fix = f"{found[1]}{found[2] or ''}{key}: {quoted}".strip()
+    else:
+        fix = '"' + line.strip().replace('"', '\\"') + '"'
+    message = _(
+        "': ' inside a text without quotation marks: YAML reads the words before it as a key; "
+        "put the whole text in quotation marks ({fix}), or write it on the lines under '{key}: |'"
+    ).format(fix=fix, key=key if _NAME.match(key) else "text")
+    return Diagnostic(message, Mark(path, index + 1, column + 1))
 
 
 def _misindented(lines: list[str], index: int, path: Path) -> Diagnostic | None:
