@@ -10,7 +10,8 @@ The handbook's code blocks are the script:
   `# i FILE, ändra` … `# till` … replaces the first part with the second in FILE: the edits the
   handbook asks the reader to make. Other yaml blocks are illustrations.
 A ```console block shows commands that need what a fresh copy lacks (published versions, git
-tags) and is not run. `uppdrag serve` runs until Ctrl-C: it is given a free port and stopped after a few seconds.
+tags) and is not run. `uppdrag serve` runs until Ctrl-C: it is given a free port and stopped
+after a few seconds.
 The project's own .venv stands in for the one `make run` would create on a fresh machine.
 """
 
