@@ -98,9 +98,6 @@ def install(
     typer's English words in help: the usage line's placeholders, the help of its own options
     (completion) and, with typers that have them, the type labels (`<str>`); None leaves one as is.
     """
-    import gettext as stdlib_gettext
-    import sys
-
     from typer._click import core, exceptions, formatting
 
     if getattr(formatting.HelpFormatter, "_uppdrag", False):
@@ -112,18 +109,6 @@ def install(
             args = args.replace(english, word(english) or english)
         write_usage(self, prog, args, usage_prefix() if prefix is None else prefix)
 
-    get_params = core.Command.get_params
-
-    def translated_params(self: Any, ctx: Any) -> Any:
-        params = get_params(self, ctx)
-        for param in params:
-            # the English is kept: the language is read at each use (tests switch it)
-            english = getattr(param, "_uppdrag_help", None) or getattr(param, "help", None)
-            said = word(english) if isinstance(english, str) else None
-            if said is not None:
-                param._uppdrag_help, param.help = english, said
-        return params
-
     get_help_option = core.Command.get_help_option
 
     def translated_help_option(self: Any, ctx: Any) -> Any:
@@ -134,10 +119,18 @@ def install(
 
     formatting.HelpFormatter.write_usage = translated_usage  # type: ignore[method-assign]
     formatting.HelpFormatter._uppdrag = True  # type: ignore[attr-defined]
-    core.Command.get_params = translated_params  # type: ignore[method-assign]
+    _translate_param_help(word)
     _translate_type_labels(word)
     core.Command.get_help_option = translated_help_option  # type: ignore[method-assign]
     exceptions.UsageError.show = show  # type: ignore[method-assign]
+    _point_gettext(gettext, ngettext)
+
+
+def _point_gettext(gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str]) -> None:
+    """typer's modules look their own messages up through ours, not the process-wide domain."""
+    import gettext as stdlib_gettext
+    import sys
+
     for name, module in list(sys.modules.items()):
         if not name.startswith("typer") or module is None:
             continue
@@ -145,6 +138,25 @@ def install(
             module._ = gettext  # type: ignore[attr-defined]
         if getattr(module, "ngettext", None) is stdlib_gettext.ngettext:
             module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def _translate_param_help(word: Callable[[str], str | None]) -> None:
+    """The help of typer's own options (completion) in the user's language."""
+    from typer._click import core
+
+    get_params = core.Command.get_params
+
+    def translated_params(self: Any, ctx: Any) -> Any:
+        params = get_params(self, ctx)
+        for param in params:
+            # the English is kept: the language is read at each use (tests switch it)
+            english = getattr(param, "_uppdrag_help", None) or getattr(param, "help", None)
+            said = word(english) if isinstance(english, str) else None
+            if said is not None:
+                param._uppdrag_help, param.help = english, said  # type: ignore[attr-defined]
+        return params
+
+    core.Command.get_params = translated_params  # type: ignore[method-assign]
 
 
 def _translate_type_labels(word: Callable[[str], str | None]) -> None:
