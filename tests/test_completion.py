@@ -35,6 +35,8 @@ def complete(words: str) -> list[str]:
         ("uppdrag render urologi -r 202", ["2024", "2026"]),
         ("uppdrag new hud --kind k", ["koncerngrupp"]),
         ("uppdrag serve ur", ["urologi"]),
+        ("uppdrag beslut 20", ["2024", "2026"]),
+        ("uppdrag beslut 2024 2026 -c o", ["onkologi", "ortopedi"]),
         ("uppdrag explain nosuch x", []),
     ],
 )

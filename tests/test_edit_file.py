@@ -216,3 +216,22 @@ def test_synth_overlay_merges_back_to_the_target(
         or touched - unchanged
         or any(e.get("remove") or e.get("move") or "text" in e for e in entries["items"])
     )
+
+
+def test_an_edit_keeps_what_the_council_has_seen(project: Path, uppdrag: Invoke) -> None:
+    """`seen:` (issue 23) on an item and at the top survives an edit elsewhere; restoring the
+    item to the base text takes its `seen:` with it."""
+    path = project / "councils" / "urologi.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + 'seen: "2026"\nsections:\n  - id: arbetsorganisation\n    blocks:\n'
+        + '      - id: motesfrekvens\n        seen: "2026"\n        text: Sex gånger per år.\n',
+        encoding="utf-8",
+    )
+    text = apply(project, "urologi", Edit("text", f"{UPPGIFTER}/spridning", "text", "Ny text."))
+    assert '\nseen: "2026"\n' in text
+    assert '      - id: motesfrekvens\n        seen: "2026"\n        text: Sex gånger per år.\n' in text
+    assert uppdrag("validate", "urologi").exit_code == 0
+    restored = apply(project, "urologi", Edit("restore", FREKVENS, "text"))
+    assert "motesfrekvens" not in restored
+    assert restored.count("seen:") == 1

@@ -78,6 +78,7 @@ COMMANDS = [
     "explain",
     "serve",
     "import",
+    "beslut",
 ]
 
 
@@ -95,6 +96,8 @@ def test_help_and_usage_errors_are_swedish(project: Path, uppdrag: Invoke, swedi
         ["diff", "2024"],
         ["render", "nosuch"],
         ["import", "/nonexistent/mandat.docx"],
+        ["beslut", "2024"],
+        ["beslut", "--apply", "/nonexistent/beslut.md"],
     ]
     found = {}
     for args in runs:
@@ -119,10 +122,13 @@ def test_everyday_output_is_swedish(project: Path, uppdrag: Invoke, swedish: Non
         ["diff", "2024", "2026", "-c", "onkologi", "--no-color"],
         ["explain", "urologi", "motesfrekvens"],
         ["ids", "urologi"],
+        ["beslut", "2024", "2026", "-c", "onkologi"],
     ):
         result = uppdrag(*args)
         hits = english_in(
-            result.stderr if args[0] in ("diff", "ids", "explain") else result.stdout + result.stderr
+            result.stderr
+            if args[0] in ("diff", "ids", "explain", "beslut")
+            else result.stdout + result.stderr
         )
         if hits:
             found[" ".join(args)] = hits

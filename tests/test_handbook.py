@@ -159,6 +159,7 @@ def test_the_handbook_has_the_steps_a_newcomer_needs() -> None:
         "--impact",
         "diff --git HEAD",
         "-o jamforelse.docx",
+        "uppdrag beslut --git HEAD",
         "uppdrag import",
         "uppdrag explain",
         "uppdrag serve",
@@ -178,4 +179,5 @@ def test_a_newcomer_follows_the_handbook(tmp_path: Path) -> None:
                 missing.append(f"{step.commands}: {expected!r} not in\n{outputs.get(number, '')}")
     assert missing == []
     assert (root / "jamforelse.docx").is_file()
+    assert (root / "beslut.docx").is_file()
     assert "Sex gånger per år." in (root / "out/hud.md").read_text(encoding="utf-8")

@@ -125,3 +125,19 @@ def test_a_fact_at_the_top_is_acknowledged_at_the_top(
     assert len(warnings) == 1 and 'skriv seen: "2026" överst i filen' in warnings[0], warnings
     edit(project / COUNCIL, "uppdragsgivare: Anna", 'seen: "2026"\nuppdragsgivare: Anna')
     assert hides(uppdrag)[0] == []
+
+
+def test_a_new_councils_own_title_does_not_warn(
+    project: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new` writes the council's title (not "reviderad …") against the newest revision: outside
+    git too, it is not a text hiding that revision's change (issue 23, point 4)."""
+    monkeypatch.setenv("UPPDRAG_LANG", "sv")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(project.parent))
+    assert uppdrag("new", "hud").exit_code == 0
+    result = uppdrag("validate", "hud")
+    assert result.exit_code == 0, result.stderr
+    assert HIDES not in result.stderr
+    assert 'seen: "2026"   # grundtextens revision som filen skrevs mot\n' in (
+        project / "councils/hud.yaml"
+    ).read_text(encoding="utf-8")

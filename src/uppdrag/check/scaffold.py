@@ -82,6 +82,13 @@ def _new_title(base: dict[str, Any]) -> str:
     return f"title: {'!template ' if isinstance(title, YTemplate) else ''}{_q(title)}\n"
 
 
+def _seen(revision: str) -> str:
+    """`seen:` for the file's own title: written against this revision on purpose, so it warns
+    only when a later revision changes the base's title (outside git nothing else says when)."""
+    why = _("the base revision this file was written against")
+    return f'seen: "{revision}"   # {why}\n'
+
+
 def scaffold(project: Project, slug: str, kind: str, name: str | None = None) -> Path:
     """Write councils/SLUG.yaml on the newest revision of `kind`; refuse to overwrite."""
     problem = name_problem(slug)
@@ -100,7 +107,9 @@ def scaffold(project: Project, slug: str, kind: str, name: str | None = None) ->
     comments = _(HEADER).format(name=name or slug, slug=slug, kind=kind, revision=revision)
     text = "# yaml-language-server: $schema=schema.json\n"
     text += "".join(f"# {line}\n" for line in comments.splitlines())
-    text += KEYS.format(name=name or slug, kind=kind, revision=revision) + _new_title(base) + stubs(base)
+    title = _new_title(base)
+    text += KEYS.format(name=name or slug, kind=kind, revision=revision)
+    text += (_seen(revision) if title else "") + title + stubs(base)
     write_atomic(path, text.encode("utf-8"))
     try:
         load_charter(project, slug)

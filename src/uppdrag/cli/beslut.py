@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import uppdrag.cli.complete as complete
 from uppdrag.cli.common import AllCommits, current_project, funnel, parse_day, shown
 from uppdrag.errors import UsageError
 from uppdrag.i18n import _
@@ -23,11 +24,20 @@ AS_OF = "uppdrag beslut --as-of 2025-03-01 2026-12-01 -c onkologi"
 def beslut(
     args: Annotated[
         list[str] | None,
-        typer.Argument(help=_("Two revisions (2024 2026): the decision that makes the new of the old.")),
+        typer.Argument(
+            help=_("Two revisions (2024 2026): the decision that makes the new of the old."),
+            metavar=_("REVISION"),
+            autocompletion=complete.revisions,
+        ),
     ] = None,
     council: Annotated[
         str | None,
-        typer.Option("--council", "-c", help=_("The council whose document the decision changes.")),
+        typer.Option(
+            "--council",
+            "-c",
+            help=_("The council whose document the decision changes."),
+            autocompletion=complete.councils,
+        ),
     ] = None,
     apply: Annotated[
         Path | None,

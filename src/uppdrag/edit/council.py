@@ -153,13 +153,16 @@ def file_text(council: Council, target: dict[str, Any], moved: frozenset[str] = 
     from uppdrag.edit.yamlfile import dump, with_comments
 
     base, decided = council.base_for(target)
-    own = synth.overlay(base, target, synth.plain(council.doc), moved)
-    head: dict[str, Any] = {key: synth.plain(council.doc[key]) for key in ("name", "base", "revision")}
+    was = synth.plain(council.doc)
+    own = synth.overlay(base, target, was, moved)
+    synth.carry(was, own, "seen")  # the base revisions the council has seen, kept with their entries
+    head: dict[str, Any] = {key: was[key] for key in ("name", "base", "revision")}
     if decided:
         head["beslutad"] = decided[0] if len(decided) == 1 else decided
     rest = {**own}
-    if "revisions" in council.doc:
-        rest["revisions"] = synth.plain(council.doc["revisions"])
+    for key in ("revisions", "seen"):  # the file's own: revision overlays, what its facts have seen
+        if key in was:
+            rest[key] = was[key]
     order = [k for k in council.doc if k in rest]
     body = {k: rest[k] for k in [*order, *(k for k in rest if k not in order)]}
     return with_comments(council.text, council.doc, dump(head, body), council.path)

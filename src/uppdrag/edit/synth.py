@@ -170,3 +170,22 @@ def _longest_run(ids: list[str], position: dict[str, int]) -> set[str]:
         kept.add(ids[n])
         n = parent[n]
     return kept
+
+
+def carry(was: Any, now: Any, key: str) -> None:
+    """Copy `key` of each id'd entry of the overlay written before to the same entry (by id path)
+    of the new one, right after its id: what the coordinator wrote about an entry (`seen:`) stays
+    for as long as the entry does."""
+    if isinstance(was, dict) and isinstance(now, dict):
+        if "id" in was and "id" in now and key in was and key not in now:
+            entries = list(now.items())
+            entries.insert(list(now).index("id") + 1, (key, was[key]))
+            now.clear()
+            now.update(entries)
+        for name, value in now.items():
+            carry(was.get(name), value, key)
+    elif isinstance(was, list) and isinstance(now, list):
+        earlier = {e["id"]: e for e in was if isinstance(e, dict) and isinstance(e.get("id"), str)}
+        for entry in now:
+            if isinstance(entry, dict) and entry.get("id") in earlier:
+                carry(earlier[entry["id"]], entry, key)
