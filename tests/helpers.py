@@ -6,6 +6,8 @@ htmltext, lo_revisions, synthrepo), never from one another; conftest.py holds on
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -63,6 +65,13 @@ def error_lines(stderr: str) -> list[str]:
         for line in stderr.splitlines()
         if ": warning: " not in line and ": varning: " not in line and not line.startswith("    ")
     ]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every document and the index (the manifest may record councils that did build)."""
+    json.loads((folder / ".uppdrag-manifest.json").read_text(encoding="utf-8"))
+    files = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".uppdrag-manifest.json"]
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def change(path: str, old: str, new: str) -> Callable[[Path], None]:

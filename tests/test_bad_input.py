@@ -3,15 +3,14 @@ and out/ exactly as it was (no new, changed or half-written file)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.helpers import Invoke, change, edit, error_lines, line_of, raw
+from tests.english import english_in
+from tests.helpers import Invoke, change, edit, error_lines, line_of, raw, snapshot
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -268,7 +267,7 @@ CASES = [
         COUNCIL,
         5,
         "'lipsum' is undefined",
-        sv="mall: 'lipsum' is undefined",
+        sv="mall: 'lipsum' är inte definierad",
     ),
     Case(
         "template syntax",
@@ -323,13 +322,6 @@ CASES = [
 ]
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every document and the index (the manifest may record councils that did build)."""
-    json.loads((folder / ".uppdrag-manifest.json").read_text(encoding="utf-8"))
-    files = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".uppdrag-manifest.json"]
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-
-
 @pytest.mark.parametrize("lang", ["en", "sv"])
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input(
@@ -350,6 +342,8 @@ def test_bad_input(
     assert named, f"no error names {case.file}: {errors}"
     message = named[0]
     assert (case.says if lang == "en" else case.sv) in message, message
+    if lang == "sv":  # no English inside Swedish (issue 23)
+        assert english_in(result.stderr) == [], result.stderr
     line = int(message.split(":")[1]) if not case.file.endswith(".j2") else None
     if isinstance(case.line, int):
         assert line == case.line, message

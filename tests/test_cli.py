@@ -41,7 +41,8 @@ def test_validate_passes_and_points_out_the_quirks(project: Path, uppdrag: Invok
 def test_validate_one_council(project: Path, uppdrag: Invoke) -> None:
     result = uppdrag("validate", "utveckling")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "utveckling: ok"
+    lines = result.stdout.splitlines()  # then the count of warnings not shown (issue 23)
+    assert lines[0] == "utveckling: ok" and all(" not shown: " in line for line in lines[1:]), lines
     assert "Folk tandvården" in result.stderr
 
 
@@ -136,4 +137,4 @@ def test_a_broken_council_does_not_stop_the_others(project: Path, uppdrag: Invok
 def test_a_council_file_path_is_taken_for_its_name(project: Path, uppdrag: Invoke) -> None:
     result = uppdrag("validate", "councils/urologi.yaml", "ortopedi.yaml")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == ["urologi: ok", "ortopedi: ok"]
+    assert result.stdout.splitlines()[:2] == ["urologi: ok", "ortopedi: ok"]

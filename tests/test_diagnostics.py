@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import Invoke, error_lines
-from tests.test_bad_input import snapshot
+from tests.english import english_in
+from tests.helpers import Invoke, error_lines, snapshot
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -159,6 +159,7 @@ def test_yaml_mistakes_are_named_as_what_they_are(
         lines = result.stderr.splitlines()
         start = lines.index(message) + 1
         assert [line[4:] for line in lines[start : start + len(case.detail)]] == list(case.detail)
+    assert english_in(result.stderr) == [], result.stderr  # no English inside Swedish
     assert snapshot(project / "out") == before
     assert not (project / "out/hud.md").exists()
 

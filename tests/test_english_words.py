@@ -1,6 +1,6 @@
-"""No English inside Swedish (issue 23): every command's help, every usage error and every error
-of the bad-input tables (test_bad_input, test_hostile, test_diagnostics), run with
-UPPDRAG_LANG=sv, holds none of a list of common English words.
+"""No English inside Swedish (issue 23): every command's help, every usage error and everyday
+output, run with UPPDRAG_LANG=sv, holds none of a list of common English words (tests/english.py;
+the bad-input tables, test_bad_input, test_hostile and test_diagnostics, scan their own errors).
 
 What a message quotes is left out of the scan: text in quotation marks or backticks (the user's
 own words, YAML to write), file paths, options, the field path before the message, YAML shown
@@ -9,44 +9,16 @@ under an error and the lists of keys and ids (they are the file format's own Eng
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests import test_bad_input, test_diagnostics, test_hostile
+from tests.english import english_in
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.conftest import Invoke
-
-# Common English words that are not Swedish words too ("is", "in", "all", "not", "text" are).
-ENGLISH = frozenset(
-    """the and of with should would could which this that these those file files folder directory
-    written built unchanged failed removed warning error install completion shell input output such
-    cannot missing unknown found greater than equal usage options arguments command commands
-    must every each when where there none page accessible building does has have been will into
-    you your please only also did mean like made whole number any character characters allowed
-    invalid valid value values key keys line lines empty instead between""".split()  # noqa: SIM905
-)
-QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|“[^”]*”|”[^”]*”|«[^»]*»|\{[^}]*\}|\[[^\]]*\]")
-NAMES = re.compile(r"(?:tillåtna|id här|det finns|revisioner av [a-z]+|formats|format|layouter):[^;)]*")
-TOKENS = re.compile(r"(?:--?[\w-]+|[\w./-]*/[\w./-]*|[\w-]+\.(?:yaml|j2|md|docx|html|json|pdf|txt)\b|\w+)")
-
-
-def english_in(output: str) -> list[str]:
-    """The English words of what uppdrag printed, quoted and named things left out."""
-    found = []
-    for line in output.splitlines():
-        if line.startswith("    "):  # YAML shown under an error
-            continue
-        line = re.sub(r"^\S+:\d+:\d+: (?:varning: )?(?:[\w\[\].-]+: )?", "", line)  # place and field
-        line = NAMES.sub("", QUOTED.sub("", line))
-        for token in TOKENS.findall(line):
-            if token.lower() in ENGLISH and not token.startswith("-") and "/" not in token:
-                found.append(token)
-    return found
+    from tests.helpers import Invoke
 
 
 def test_the_scan_can_fail() -> None:
@@ -133,28 +105,3 @@ def test_everyday_output_is_swedish(project: Path, uppdrag: Invoke, swedish: Non
         if hits:
             found[" ".join(args)] = hits
     assert found == {}
-
-
-def _bad_input_runs() -> list[tuple[str, object, tuple[str, ...]]]:
-    runs: list[tuple[str, object, tuple[str, ...]]] = []
-    runs += [(f"bad_input: {c.name}", c.damage, ("build",)) for c in test_bad_input.CASES]
-    runs += [(f"hostile: {c.name}", c.damage, c.args) for c in test_hostile.CASES]
-    for case in test_diagnostics.CASES:
-        runs.append(
-            (f"diagnostics: {case.name}", lambda root, c=case: test_diagnostics._write(root, c), ("build",))
-        )
-    return runs
-
-
-RUNS = _bad_input_runs()
-
-
-@pytest.mark.parametrize("run", RUNS, ids=[r[0] for r in RUNS])
-def test_every_bad_input_message_is_swedish(
-    project: Path, uppdrag: Invoke, swedish: None, run: tuple[str, object, tuple[str, ...]]
-) -> None:
-    _name, damage, args = run
-    damage(project)  # type: ignore[operator]
-    result = uppdrag(*args)
-    assert "Traceback" not in result.stderr
-    assert english_in(result.stderr) == [], result.stderr

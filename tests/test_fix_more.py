@@ -10,7 +10,7 @@ import pytest
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.conftest import Invoke
+    from tests.helpers import Invoke
 
 COUNCIL = "councils/hud.yaml"
 HEAD = 'name: hud\nbase: samordningsrad\nrevision: "2026"\n'

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.english import english_in
 from tests.helpers import Invoke, change, edit, error_lines, raw
 
 if TYPE_CHECKING:
@@ -402,6 +403,18 @@ def test_hostile_input(project: Path, uppdrag: Invoke, case: Case) -> None:
     assert tree(project) == before  # nothing written, nothing lost
     assert not list(project.rglob("*.uppdrag-tmp")) and not (project / "pwned").exists()
     json.loads((project / MANIFEST).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_input_is_refused_in_swedish(
+    project: Path, uppdrag: Invoke, case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No English inside Swedish (issue 23): each refusal's message under UPPDRAG_LANG=sv."""
+    monkeypatch.setenv("UPPDRAG_LANG", "sv")
+    case.damage(project)
+    result = uppdrag(*case.args)
+    assert "Traceback" not in result.stderr
+    assert english_in(result.stderr) == [], result.stderr
 
 
 # out/ and the manifest: the rows where out/ itself is what is hostile

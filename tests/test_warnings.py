@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import Invoke, edit
+from tests.helpers import Invoke, edit
 
 if TYPE_CHECKING:
     from pathlib import Path
