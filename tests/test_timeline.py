@@ -57,7 +57,7 @@ def test_the_council_page_lists_its_versions(built: Path) -> None:
     assert "v1 2024-05-31 2024-09-01 2026-06-30 v3" in page
     assert "v3 2026-06-17 2026-07-01 – –" in page
     hud = text(built / "hud.html")
-    assert "v5 2026-09-01 ej fastställt – –" in hud and "v6 2026-09-01 2027-01-01 – –" in hud
+    assert "v5 2026-09-01 ej fastställt – v6" in hud and "v6 2026-09-01 2027-01-01 – –" in hud
     njure = text(built / "njure.html")
     assert "v8 2026-11-01 ej fastställt – –" in njure
 
@@ -66,14 +66,22 @@ def test_a_superseded_version_carries_a_banner(built: Path) -> None:
     old = built / "historik" / "urologi" / "v1.html"
     assert "Gällde 2024-09-01 – 2026-06-30. Ersatt av version v3 ." in text(old)
     assert '<a href="../../historik/urologi/v3.html">version v3</a>' in old.read_text(encoding="utf-8")
-    assert "Gäller sedan 2026-07-01." in text(built / "historik" / "urologi" / "v3.html")
+    assert "Gäller från 2026-07-01." in text(built / "historik" / "urologi" / "v3.html")
     assert "ännu inte fastställd" in text(built / "historik" / "njure" / "v8.html")
+    # never in force: its start not set, then set by the next version
+    never = text(built / "historik" / "hud" / "v5.html")
+    assert "Har inte gällt: beslutad 2026-09-01 utan fastställd dag" in never
+    assert "ersatt av version v6 ." in never
+    # the version that records the end replaces no text: it dates the end
+    ending = text(built / "historik" / "utveckling" / "v7.html")
+    assert "Uppdraget upphör 2026-12-31 (RS 2026-01111)." in ending
 
 
 def test_an_ended_council_is_still_published(built: Path) -> None:
     page = text(built / "utveckling.html")
     assert "UPPHÄVD 2026-12-31" in page
     assert "v1 2024-05-31 2024-05-31 2026-12-30 upphävd 2026-12-31 (RS 2026-01111)" in page
+    assert "v7 2024-05-31 – – upphör 2026-12-31 (RS 2026-01111)" in page
     banner = text(built / "historik" / "utveckling" / "v1.html")
     assert "Gällde 2024-05-31 – 2026-12-30. Uppdraget upphävdes 2026-12-31 (RS 2026-01111)." in banner
     index = (built / "index.html").read_text(encoding="utf-8")
@@ -130,6 +138,28 @@ def test_a_second_build_reads_no_tree(
     assert uppdrag(*HTML).exit_code == 0
     ortopedi_commits = {synthrepo.git(history, "rev-parse", f"{t}^{{commit}}").strip() for t in ("v1", "v4")}
     assert new in read and set(read) <= ortopedi_commits | {new}  # only ortopedi's pages remade
+
+
+def test_all_commits_makes_every_commit_a_version(
+    history: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(history)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    result = uppdrag("build", "-f", "html", "--git", "--all-commits", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    touched = synthrepo.git(history, "rev-list", "--reverse", "HEAD", "--", "councils/urologi.yaml").split()
+    wip = synthrepo.git(history, "rev-list", "--reverse", "--ancestry-path", "v2..v3").split()[0]
+    assert wip in touched  # untagged, yet a version with --all-commits
+    rows = {
+        row["slug"]: row for row in json.loads((out / "html" / "register.json").read_text(encoding="utf-8"))
+    }
+    versions = [row["commit"] for row in rows["urologi"]["timeline"]]
+    assert wip in versions and len(versions) == len(touched)
+    assert (out / "html" / "historik" / "urologi" / f"{wip[:12]}.html").is_file()
+    bad = uppdrag("build", "-f", "html", "--all-commits", "-o", str(tmp_path / "other"))
+    assert bad.exit_code == 2 and "--git" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "other").exists()
 
 
 @pytest.fixture(scope="module")

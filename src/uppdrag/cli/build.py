@@ -10,6 +10,7 @@ import typer
 
 import uppdrag.cli.complete as complete
 from uppdrag.cli.common import (
+    AllCommits,
     BuildFormats,
     Out,
     current_project,
@@ -19,6 +20,7 @@ from uppdrag.cli.common import (
     report_once,
     shown,
 )
+from uppdrag.errors import UsageError
 from uppdrag.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ def build(
             "--git", help=_("With -f html: a history page for every git tag that changed a council.")
         ),
     ] = False,
+    all_commits: AllCommits = False,
 ) -> None:
     """Render every council that changed into OUT, remove outputs of removed councils, write the index."""
     from uppdrag.build.batch import build as run_build
@@ -67,7 +70,7 @@ def build(
     formats = (
         parse_formats(fmt) if fmt is not None else held_formats(out_dir) or parse_formats(default_formats())
     )
-    history = _git_history(project, formats) if git else None  # the tags' history for the register
+    history = _git_history(project, formats, git, all_commits)  # the register's versions (--git)
     pages = register.council_pages(formats, history)
     if check:
         checked = run_check(project, out_dir, formats, jobs or os.cpu_count() or 1, pages)
@@ -136,14 +139,17 @@ def _status(result: Built | str) -> str:
     return written.format(count=count)
 
 
-def _git_history(project: Project, formats: list[str]) -> GitHistory:
-    from uppdrag.errors import UsageError
+def _git_history(project: Project, formats: list[str], git: bool, all_commits: bool) -> GitHistory | None:
     from uppdrag.publish.gitlog import git_history
     from uppdrag.publish.register import publishes
 
+    if not git:
+        if all_commits:
+            raise UsageError(_("--all-commits chooses the versions of --git: give --git too"))
+        return None
     if not publishes(formats):
         raise UsageError(_("--git adds git versions to the register's history: give -f html too"))
-    history = git_history(project)
+    history = git_history(project, all_commits)
     if not history.versions:
         error(_("--git: no git tags reachable from HEAD, so no versions in the history"))
     return history

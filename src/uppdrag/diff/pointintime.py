@@ -148,7 +148,10 @@ def between_days(
 @dataclass(frozen=True)
 class Period:
     """When a version was in force: from its first day to its last (None: not closed by the
-    history), what replaced it, or the version that recorded the end that closed it."""
+    history), what replaced it, or the version that recorded the end that closed it.
+
+    A version never in force is `superseded_by` the version after it, and `ended` by itself when
+    it only records the end of the mandate (its end date and decision)."""
 
     version: Version
     first: date | None  # None: never in force (an utkast, a start not yet set, replaced first)
@@ -165,10 +168,11 @@ def periods(versions: list[Version]) -> list[Period]:
     days = sorted({d for v in versions for d in (v.start, v.ended) if d is not None})
     states = [in_force(versions, day) for day in days]
     found: list[Period] = []
-    for version in versions:
+    for index, version in enumerate(versions):
         runs = [i for i, state in enumerate(states) if state.version is version]
         if not runs:
-            found.append(Period(version, None))
+            successor = versions[index + 1] if index + 1 < len(versions) else None
+            found.append(Period(version, None, None, successor, version if version.ended else None))
             continue
         after = runs[-1] + 1
         if after == len(states):

@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from uppdrag.source.project import Project
 
 
-def git_history(project: Project) -> GitHistory:
-    """The councils' history over the tags, for the register (`publish`) to be given explicitly."""
-    return walk(project)
+def git_history(project: Project, all_commits: bool = False) -> GitHistory:
+    """The councils' history over the tags (with `all_commits`, every commit that touched
+    councils/ or templates/), for the register (`publish`) to be given explicitly."""
+    return walk(project, all_commits)
 
 
 def versions(project: Project) -> list[Version]:
@@ -35,7 +36,7 @@ def versions(project: Project) -> list[Version]:
     return [Version(ref.name, ref.commit) for ref in refs(project)]
 
 
-def walk(project: Project) -> GitHistory:
+def walk(project: Project, all_commits: bool = False) -> GitHistory:
     """Every current council's steps over the tags (a council removed since has no page).
 
     The versions come from `uppdrag.diff.versions.walk`, whose cache is keyed on the commits: a
@@ -45,7 +46,7 @@ def walk(project: Project) -> GitHistory:
     from uppdrag.diff.pointintime import periods
     from uppdrag.diff.versions import walk as walk_versions
 
-    history = walk_versions(project)
+    history = walk_versions(project, all_commits)
     current = set(project.slugs())
     steps: dict[str, list[GitStep]] = {}
     for slug in sorted(current & set(history.versions)):
