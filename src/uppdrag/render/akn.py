@@ -1,11 +1,12 @@
 """Akoma Ntoso 3.0 (OASIS LegalDocML) from a charter: one document per version of a mandate.
 
-The FRBR Work is the mandate (organisation, kind of document, the date of its kind's first
-revision, the council's slug), the Expression this version in Swedish, dated by the day it takes
-effect (else its decision, else its datum); the lifecycle records the decision, the start and the
-end; `passiveModifications` name the base revisions after the first that changed the text; every
-clause keeps its id as its `eId` (hierarchical: `sec_arbetsorganisation__para_motesfrekvens`), so
-a clause keeps its identity across versions. Layout in `templates/akn/<layout>.xml.j2`.
+The FRBR Work is the mandate (organisation, kind of document and the date as its kind's first
+revision has them, the council's slug: the same for every version), the Expression this version
+in Swedish, dated by the day it takes effect (else its decision, else its datum); the lifecycle
+records the decision, the start and the end; `passiveModifications` name the base revisions after
+the first that changed the text; every clause keeps its id as its `eId` (hierarchical:
+`sec_arbetsorganisation__para_motesfrekvens`), so a clause keeps its identity across versions.
+Layout in `templates/akn/<layout>.xml.j2`.
 """
 
 from __future__ import annotations
@@ -50,10 +51,13 @@ def uris(charter: Charter, project: Project) -> dict[str, Any]:
 
     if charter.organisationskod is None:
         raise SchemaError(_("the Akoma Ntoso export needs organisationskod (e.g. se-vgr) in the base"))
-    country, subtype = charter.organisationskod, _slugged(charter.labels.document)
     known = project.base_revisions(charter.kind)
     first = known[0] if known else charter.revision
-    work_date = _revision_date(project, charter.kind, first) or charter.datum
+    # The Work is named as its kind's first revision names it: a later revision's wording of the
+    # document's kind ("Uppdragshandling för samordningsråd" → "Uppdragshandling") is no new work
+    first_date, first_document = _first_revision(project, charter.kind, first)
+    country, subtype = charter.organisationskod, _slugged(first_document or charter.labels.document)
+    work_date = first_date or charter.datum
     work = f"/akn/{country}/doc/{subtype}/{work_date}/{charter.slug}"
     decided, start = charter.beslut.datum, charter.beslut.start
     expression_date = start or decided or charter.datum
@@ -119,17 +123,18 @@ def uris(charter: Charter, project: Project) -> dict[str, Any]:
     }
 
 
-def _revision_date(project: Project, kind: str, revision: str) -> str | None:
-    """The decision date of a base revision, else its datum, as written."""
+def _first_revision(project: Project, kind: str, revision: str) -> tuple[str | None, str | None]:
+    """The decision date of a base revision (else its datum) and its document label, as written."""
     from uppdrag.source.load import YMap
 
     data = project.load(project.base_path(f"{kind}/{revision}"))
     if not isinstance(data, YMap):
-        return None
-    decision = data.get("beslut")
+        return None, None
+    decision, labels = data.get("beslut"), data.get("labels")
     decided = decision.get("datum") if isinstance(decision, YMap) else None
     value = decided or data.get("datum")
-    return str(value) if value else None
+    document = labels.get("document") if isinstance(labels, YMap) else None
+    return (str(value) if value else None), (document if isinstance(document, str) and document else None)
 
 
 @lru_cache(maxsize=8)
