@@ -207,6 +207,17 @@ def test_diff_as_of_is_the_diff_of_the_two_renders(
     redline = tmp_path / "redline.docx"
     assert uppdrag("diff", "--as-of", old, new, "-c", "onkologi", "-o", str(redline)).exit_code == 0
     assert redline.read_bytes().startswith(b"PK")
+    # the Word redline: accepting every change gives the newer day's document, rejecting the older's
+    from tests.test_diff import need_pandoc, pandoc_words
+
+    need_pandoc()
+    for day in (old, new):
+        assert (
+            uppdrag("render", "onkologi", "--as-of", day, "-f", "docx", "--out", str(tmp_path)).exit_code == 0
+        )
+    docx = [tmp_path / f"onkologi-{day}.docx" for day in (old, new)]
+    assert pandoc_words(redline, "--track-changes=reject") == pandoc_words(docx[0])
+    assert pandoc_words(redline, "--track-changes=accept") == pandoc_words(docx[1])
 
 
 def test_show_and_explain_as_of(inside: Path, uppdrag: Invoke) -> None:
