@@ -137,6 +137,12 @@ def run(*command: str) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True, timeout=180).stdout
 
 
+def pandoc_words(path: Path, *options: str) -> list[str]:
+    """The words of a document as pandoc reads it (`--track-changes=accept` or `reject`)."""
+    text = run(need("pandoc"), *options, "-t", "plain", "--wrap=none", str(path))
+    return [word for word in text.split() if word != "-"]  # pandoc keeps an empty bullet for a deleted item
+
+
 def outloud(paths: list[Path]) -> dict[str, list[dict[str, Any]]]:
     """outloud's findings (PyPI, a PDF/UA reader's heuristics) per file stem."""
     import json

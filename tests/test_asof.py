@@ -208,9 +208,8 @@ def test_diff_as_of_is_the_diff_of_the_two_renders(
     assert uppdrag("diff", "--as-of", old, new, "-c", "onkologi", "-o", str(redline)).exit_code == 0
     assert redline.read_bytes().startswith(b"PK")
     # the Word redline: accepting every change gives the newer day's document, rejecting the older's
-    from tests.test_diff import need_pandoc, pandoc_words
+    from tests.helpers import pandoc_words
 
-    need_pandoc()
     for day in (old, new):
         assert (
             uppdrag("render", "onkologi", "--as-of", day, "-f", "docx", "--out", str(tmp_path)).exit_code == 0

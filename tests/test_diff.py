@@ -6,13 +6,12 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import zipfile
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.helpers import Invoke, edit, git
+from tests.helpers import Invoke, edit, git, pandoc_words
 from uppdrag.diff.align import align
 from uppdrag.diff.words import Seg, word_diff
 
@@ -166,31 +165,12 @@ def test_redline_is_byte_reproducible(project: Path, uppdrag: Invoke, redline: P
     assert (project / "again.docx").read_bytes() == redline.read_bytes()
 
 
-def pandoc_words(path: Path, *options: str) -> list[str]:
-    text = subprocess.run(
-        ["pandoc", *options, "-t", "plain", "--wrap=none", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return [word for word in text.split() if word != "-"]  # pandoc keeps an empty bullet for a deleted item
-
-
-def need_pandoc() -> None:
-    if shutil.which("pandoc") is None:
-        if os.environ.get("UPPDRAG_REQUIRE_CLIENTS"):
-            pytest.fail("pandoc is not installed")
-        pytest.skip("pandoc is not installed (apt-get install pandoc)")
-
-
 def test_accepting_all_changes_gives_the_new_document(project: Path, redline: Path) -> None:
-    need_pandoc()
     accepted = pandoc_words(redline, "--track-changes=accept")
     assert accepted == pandoc_words(project / "new" / "onkologi-2026.docx")
 
 
 def test_rejecting_all_changes_gives_the_old_document(project: Path, redline: Path) -> None:
-    need_pandoc()
     rejected = pandoc_words(redline, "--track-changes=reject")
     assert rejected == pandoc_words(project / "old" / "onkologi.docx")
 
