@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.cdp import Browser, axe_source, chromium
+from tests.cdp import Browser, chromium, run_axe
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -267,13 +267,7 @@ def test_five_tasks_by_clicks_and_typing(
 
 def test_editing_page_passes_axe_and_works_by_keyboard(editor: str, project: Path, browser: Browser) -> None:
     browser.open(f"{editor}/edit/vuxenpsykiatri.html")
-    browser.evaluate(axe_source())
-    found = browser.evaluate(
-        "axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify("
-        "r.violations.map(v => v.id + ': ' + v.help + ' '"
-        " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
-    )
-    assert json.loads(found) == []
+    assert run_axe(browser) == []
     unreachable = browser.evaluate(
         "[...document.querySelectorAll('button:not([disabled]), summary, textarea,"
         " input:not([type=hidden])')].filter(e => e.tabIndex < 0).length"
