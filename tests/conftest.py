@@ -1,4 +1,6 @@
-"""Shared fixtures: a throw-away copy of the project, and a CLI runner (helpers are in helpers.py)."""
+"""Shared fixtures: a throw-away copy of the project, and a CLI runner; pytest's hooks.
+
+Shared helpers (paths, edit, line_of, …) are in helpers.py: test files import them from there."""
 
 from __future__ import annotations
 
@@ -8,14 +10,11 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import GOLDEN, REPO, SEEDS, SLUGS, Invoke, Result, edit, line_of
+from tests.helpers import REPO, Invoke, Result
 from uppdrag.cli import app
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-# Only REPO, Invoke and Result are used here; all of them kept for branches in flight; use tests.helpers
-__all__ = ["GOLDEN", "REPO", "SEEDS", "SLUGS", "Invoke", "Result", "edit", "line_of"]
 
 
 @pytest.fixture(autouse=True)

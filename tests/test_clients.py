@@ -19,8 +19,6 @@ import pytest
 from tests.helpers import SEEDS, SLUGS, need, run
 from tests.wordcompare import _block_texts, words_of, words_of_text
 
-__all__ = ["need", "run"]  # kept for branches in flight; use tests.helpers
-
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -205,11 +205,12 @@ def test_git_diff_notes_reach_every_format(project: Path, uppdrag: Invoke, fmt: 
         assert json.loads(result.stdout)[0] == {"note": "ny: hjarta"}
 
 
-# Tests share helpers through tests/helpers.py, never through another test file ----------------
+# Tests share helpers through tests/helpers.py, never through a test file or conftest.py -------
 
 
 def imported_test_modules(source: str) -> list[str]:
-    """The tests/test_*.py modules that `source` imports, at any depth (absolute or relative)."""
+    """The tests/test_*.py modules and conftest.py that `source` imports, at any depth (absolute
+    or relative)."""
     names: list[str] = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom):
@@ -218,12 +219,13 @@ def imported_test_modules(source: str) -> list[str]:
         elif isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
     stems = {name.removeprefix("tests.").split(".")[0] for name in names}
-    return sorted(f"tests.{stem}" for stem in stems if stem.startswith("test_"))
+    return sorted(f"tests.{stem}" for stem in stems if stem.startswith("test_") or stem == "conftest")
 
 
 def test_no_test_file_imports_another() -> None:
     """Shared helpers live in tests/helpers.py (or a named helper module such as cdp.py): a helper
-    kept in a test file is hard to find, and every file importing it breaks when that file changes."""
+    kept in a test file is hard to find, and every file importing it breaks when that file changes.
+    conftest.py holds fixtures and hooks, which pytest hands to the tests itself."""
     found = {
         path.name: imported
         for path in sorted((REPO / "tests").glob("*.py"))
@@ -236,6 +238,7 @@ def test_the_test_import_check_finds_each_form() -> None:
     assert imported_test_modules("from tests.test_clients import need, run\n") == ["tests.test_clients"]
     assert imported_test_modules("from tests import synthrepo, test_diff\n") == ["tests.test_diff"]
     assert imported_test_modules("from .test_build import statuses\n") == ["tests.test_build"]
+    assert imported_test_modules("from tests.conftest import REPO\n") == ["tests.conftest"]
     assert imported_test_modules("def f() -> None:\n    import tests.test_bad_input\n") == [
         "tests.test_bad_input"
     ]
