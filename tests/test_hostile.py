@@ -517,14 +517,14 @@ def test_an_unreadable_council_file(project: Path, uppdrag: Invoke, monkeypatch:
 
     assert uppdrag("build").exit_code == 0
     before = tree(project / "out")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "urologi.yaml":
+    def refuse(path: str | Path, *args: int, **kwargs: int) -> int:
+        if Path(path).name == "urologi.yaml":
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return real(self)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refuse)
     result = uppdrag("build", "--force")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{COUNCIL}:1:1: cannot read file: Permission denied"), result.stderr

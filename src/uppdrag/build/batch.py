@@ -94,11 +94,13 @@ def build(
     from uppdrag.build.finish import finish, write_if_changed
     from uppdrag.build.lock import out_lock
     from uppdrag.build.workers import Stopped, shielded, stop_on_signals
+    from uppdrag.confine import check_out
     from uppdrag.render.formats import preflight
     from uppdrag.write import refuse_sources
 
     preflight(formats)
     refuse_sources(out, project.root)
+    check_out(out)
     report = Report(problems=[d for exc in project.name_problems() for d in exc.diagnostics])
     plan = None
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from uppdrag.build.manifest import Entry, bytes_hash, file_hash
+from uppdrag.confine import output_path
 from uppdrag.errors import Diagnostic, UppdragError
 from uppdrag.filecache import FileCache
 from uppdrag.source.project import Project
@@ -70,8 +71,11 @@ def build_one(
     written: list[Path] = []
     outputs = {}
     for fmt, content in rendered.items():
-        path = out / get(fmt).output_file(slug)
         digest = bytes_hash(content)
+        try:
+            path = output_path(out, get(fmt).output_file(slug))
+        except UppdragError as exc:  # a linked folder in out/: nothing written through it
+            return Built(slug, errors=tuple(exc.diagnostics), written=tuple(written))
         if path.is_symlink() or file_hash(path) != digest:  # a link is replaced, never written through
             try:
                 if dry:

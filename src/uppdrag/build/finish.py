@@ -39,7 +39,7 @@ def finish(
     stats: StatCache,
 ) -> Finished:
     """Remove what is gone; write the index and the manifest (entries recorded already) if changed."""
-    done = Finished()
+    done = Finished(problems=[discarded(out / NAME)] if manifest.broken else [])
     done.removed, done.kept = remove_gone(slugs, out, manifest)
     changed = bool(built or done.removed) or manifest.version != engine_version()
     manifest.version = engine_version()
@@ -65,13 +65,26 @@ def finish(
     return done
 
 
+def discarded(path: Path) -> Diagnostic:
+    """A warning: a state file not as uppdrag writes it, discarded and made again."""
+    from uppdrag.confine import broken_state
+
+    return Diagnostic(broken_state(), Mark(path, 1, 1), severity="warning")
+
+
 def remove_gone(slugs: list[str], out: Path, manifest: Manifest) -> tuple[list[Path], list[Path]]:
     """Delete the outputs of councils that no longer exist: only files the manifest says uppdrag
     made, and only while they are as uppdrag made them (an edited one is kept, and said)."""
+    from uppdrag.confine import output_path
+    from uppdrag.errors import WriteError
+
     removed, kept = [], []
     for slug in sorted(set(manifest.councils) - set(slugs)):
         for output in manifest.councils.pop(slug).outputs.values():
-            path = out / output["file"]
+            try:  # never through a linked folder (the manifest is checked already: see _entry)
+                path = output_path(out, output["file"])
+            except WriteError:
+                continue
             if path.is_symlink():
                 path.unlink()
                 removed.append(path)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from uppdrag import __version__
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 NAME = ".uppdrag-manifest.json"
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # as source.project.SLUG, matched whole
 
 
 @lru_cache(maxsize=1)
@@ -31,10 +33,26 @@ def engine_version() -> str:
 
 
 def file_hash(path: Path) -> str | None:
+    """The sha256 of a regular file (None when missing, unreadable or no regular file: a FIFO or
+    device named in a state file is never opened for reading)."""
+    import os
+    import stat
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def bytes_hash(data: bytes) -> str:
@@ -73,16 +91,27 @@ class Manifest:
     version: str = ""
     councils: dict[str, Entry] = field(default_factory=dict)
     index: str = ""  # sha256 of out/README.md as last written
+    broken: bool = False  # there was one, but not as uppdrag writes it: discarded
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
-        """The manifest in `out`, or an empty one (missing, unreadable or from another version)."""
+        """The manifest in `out`, or an empty one (missing, unreadable, too large or deep, or with
+        an entry not as uppdrag writes it: `broken`, so everything is rebuilt and nothing deleted)."""
+        from uppdrag.confine import BROKEN, read_state
+
+        data = read_state(out / NAME)
+        if data is None:
+            return cls()
         try:
-            data = json.loads((out / NAME).read_text(encoding="utf-8"))
+            if data is BROKEN:
+                raise ValueError(NAME)
             councils = {slug: _entry(slug, entry) for slug, entry in data["councils"].items()}
-            return cls(str(data["uppdrag"]), councils, str(data.get("index", "")))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls()  # a corrupt or hand-edited manifest: everything is rebuilt, nothing deleted
+            index = data.get("index", "")
+            if not isinstance(data["uppdrag"], str) or not isinstance(index, str):
+                raise ValueError(NAME)
+            return cls(data["uppdrag"], councils, index)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return cls(broken=True)
 
     def dumps(self) -> str:
         """JSON with one council per line: quick to write, and a change shows as one line in git."""
@@ -106,28 +135,25 @@ def held_formats(out: Path) -> list[str]:
     return [fmt for fmt in FORMATS if fmt in held]
 
 
-def _plain(name: Any) -> bool:
-    """A path inside out/ as uppdrag writes it (`urologi.md`, `html/urologi.html`): relative, no
-    `..`, no hidden part, no backslash."""
-    if not isinstance(name, str) or not name or "\\" in name or name.startswith("/"):
-        return False
-    return all(part and not part.startswith(".") for part in name.split("/"))
+def _strings(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
 
 
 def _entry(slug: str, data: Any) -> Entry:
     """One council's record, checked: a manifest is data anyone can edit, never a list of paths to
     delete or read outside the project."""
+    from uppdrag.confine import plain_name
+
     entry = Entry(**data)
-    inputs_ok = all(
-        isinstance(k, str) and isinstance(v, str) and ".." not in Path(k).parts and not Path(k).is_absolute()
-        for k, v in entry.inputs.items()
-    )
-    outputs_ok = all(
-        isinstance(o, dict) and _plain(o.get("file")) and isinstance(o.get("sha256"), str)
+    inputs_ok = _strings(entry.inputs) and all(plain_name(k) for k in entry.inputs)
+    outputs_ok = isinstance(entry.outputs, dict) and all(
+        _strings(o) and plain_name(o.get("file")) and PurePosixPath(o["file"]).stem == slug
         for o in entry.outputs.values()
     )
-    shapes_ok = isinstance(entry.templates, dict) and isinstance(entry.meta, dict)
-    if not (_plain(slug) and inputs_ok and outputs_ok and shapes_ok):
+    shapes_ok = _strings(entry.templates) and _strings(entry.meta)
+    if not (SLUG.fullmatch(slug) and inputs_ok and outputs_ok and shapes_ok):
         raise ValueError(f"manifest entry {slug!r} is not as uppdrag writes it")
     return entry
 

@@ -3,7 +3,10 @@
 A no-op build must know that every input and output is as the manifest says without reading
 them all. This cache remembers, per file, its size, mtime, ctime and inode with the sha256 of
 the content read right after that stat; while all four are the same, the file is taken to be
-unchanged. The ctime cannot be set back by a program, and any write or rename moves it.
+unchanged. The cache is trusted only as uppdrag's private cache folder is (uppdrag/cachedir.py:
+0700, ours, HMAC-sealed): an edited or foreign cache is discarded, never a reason to skip a
+council; only regular files are ever read. The ctime cannot be set back by a program, and any
+write or rename moves it.
 
 A file is remembered only when its ctime was at least `SETTLED_NS` older than the stat: a
 write after the stat then gives a later ctime, even on file systems with coarse timestamps
@@ -17,38 +20,66 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
+import stat
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from uppdrag.errors import DataError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SETTLED_NS = 50_000_000  # 50 ms: far more than any file system's timestamp granularity here
 FORGET_AFTER_S = 30 * 24 * 3600  # the cache of an output folder not built for 30 days is removed
 Record = tuple[int, int, int, int, str]  # size, mtime_ns, ctime_ns, inode, sha256
 
 
-def _home() -> Path | None:
-    if os.environ.get("UPPDRAG_NO_CACHE"):
+MAX_CACHE = 64_000_000  # bytes of one output folder's cache (about 400,000 files)
+HEX = frozenset("0123456789abcdef")
+
+
+def _record(value: object) -> Record | None:
+    """A record as uppdrag writes it, or None."""
+    if not isinstance(value, list) or len(value) != 5:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "uppdrag" / "stat"
+    *numbers, digest = value
+    if not all(type(n) is int and n >= 0 for n in numbers) or not isinstance(digest, str):
+        return None
+    if len(digest) != 64 or not HEX.issuperset(digest):
+        return None
+    return (numbers[0], numbers[1], numbers[2], numbers[3], digest)
+
+
+def _load(path: Path, folder: Path) -> dict[str, Record]:
+    """The records in a sealed cache file; empty when missing, forged, too large or malformed."""
+    from uppdrag.cachedir import unseal
+    from uppdrag.confine import read_limited
+
+    try:
+        data = unseal(folder, read_limited(path, MAX_CACHE))
+        parsed = json.loads(data) if data is not None else {}
+    except (OSError, ValueError, RecursionError, DataError):
+        return {}
+    if not isinstance(parsed, dict):
+        return {}
+    records = {name: _record(value) for name, value in parsed.items() if isinstance(name, str)}
+    return {name: record for name, record in records.items() if record is not None}
 
 
 class StatCache:
     """sha256 of files by path, trusted while their stat is unchanged."""
 
     def __init__(self, out: Path) -> None:
-        home = _home()
+        from uppdrag.cachedir import cache_folder
+
+        self.folder = cache_folder("stat")
         key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:20]
-        self.path = home / f"{key}.json" if home else None
+        self.path = self.folder / f"{key}.json" if self.folder else None
         self.records: dict[str, Record] = {}
         self.seen: set[str] = set()
         self.changed = False
-        if self.path is not None:
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                self.records = {name: tuple(value) for name, value in data.items()}
-            except (OSError, ValueError, TypeError, AttributeError):
-                self.records = {}
+        if self.path is not None and self.folder is not None:
+            self.records = _load(self.path, self.folder)
 
     def hash(self, path: Path) -> str | None:
         """The file's sha256 (None when it cannot be read); read only when its stat changed."""
@@ -59,13 +90,16 @@ class StatCache:
             info = path.stat()
         except OSError:
             return None
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device is never read
+            return None
         key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         record = self.records.get(name)
         if record is not None and record[:4] == key:
             return record[4]
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+        from uppdrag.build.manifest import file_hash
+
+        digest = file_hash(path)
+        if digest is None:
             return None
         if info.st_ctime_ns <= before - SETTLED_NS:
             self.records[name] = (*key, digest)
@@ -76,18 +110,20 @@ class StatCache:
 
     def save(self) -> None:
         """Write the cache when it changed; a cache that cannot be written is no error."""
-        if self.path is None:
+        if self.path is None or self.folder is None:
             return
         gone = set(self.records) - self.seen
         for name in gone:  # files no longer looked at (removed councils, other formats)
             del self.records[name]
         if not self.changed and not gone:
             return
+        from uppdrag.cachedir import seal, write_private
+
+        sealed = seal(self.folder, json.dumps(self.records, separators=(",", ":")).encode())
+        if sealed is None:
+            return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            temporary.write_text(json.dumps(self.records, separators=(",", ":")), encoding="utf-8")
-            temporary.replace(self.path)
+            write_private(self.path, sealed)
             self.changed = False
             _forget_old(self.path.parent)
         except OSError:

@@ -41,24 +41,23 @@ def load_charter(project: Project, slug: str, revision: str | None = None) -> Lo
     return with_assets(project, loaded)
 
 
-SIGNATURES = {
-    ".png": (b"\x89PNG\r\n\x1a\n", "PNG"),
-    ".docx": (b"PK\x03\x04", "ZIP"),
-    ".dotx": (b"PK\x03\x04", "ZIP"),
-}
-
-
 def _asset(project: Project, loaded: Loaded, loc: tuple[str, ...], value: str) -> Path:
     """A file the charter names, relative to the project folder (as `uppdrag show` copies it
-    anywhere); it must exist and start as its kind of file does."""
+    anywhere): a regular file inside the project (links followed), checked by its content
+    (check/assets.py); else an error at the field that names it."""
+    from uppdrag.check.assets import asset_problem
+    from uppdrag.confine import input_file
+    from uppdrag.errors import DataError
+
     mark, field = loaded.mark(loc)
-    path = (project.root / value).resolve()
-    if not path.is_file():
-        raise SchemaError(_("no such file: {path}").format(path=value), mark, field)
-    signature, kind = SIGNATURES.get(path.suffix.lower(), (b"", ""))
-    with path.open("rb") as handle:
-        if not handle.read(len(signature)).startswith(signature):
-            raise SchemaError(_("{path} is not a {kind} file").format(path=value, kind=kind), mark, field)
+    try:
+        path = input_file(project.root / value, project.root, mark, field)
+    except DataError as exc:
+        reason = exc.diagnostics[0].message
+        raise SchemaError(_("{path}: {reason}").format(path=value, reason=reason), mark, field) from None
+    problem = asset_problem(path)
+    if problem is not None:
+        raise SchemaError(_("{path}: {reason}").format(path=value, reason=problem), mark, field)
     return path
 
 
@@ -116,9 +115,14 @@ def check_sections(loaded: Loaded) -> None:
 
 def with_reference(loaded: Loaded, path: Path) -> Loaded:
     """The charter with `path` as its organisation template (`--reference-doc`, before the data's)."""
+    from uppdrag.check.assets import asset_problem
+
     if not path.is_file() or path.suffix.lower() not in (".docx", ".dotx"):
         raise UsageError(_("--reference-doc needs a .docx or .dotx file: {path}").format(path=path))
     resolved = path.resolve()
+    problem = asset_problem(resolved)
+    if problem is not None:
+        raise UsageError(_("{path}: {reason}").format(path=path, reason=problem))
     charter = loaded.charter.model_copy(update={"template": str(resolved)})
     return Loaded(charter, loaded.composed, (*loaded.assets, resolved))
 

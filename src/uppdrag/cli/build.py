@@ -90,7 +90,9 @@ def build(
         with stop_on_signals(ignore_after=True):
             result = run_build(project, out_dir, formats, jobs or os.cpu_count() or 1, force, on_done, pages)
             if pages is not None and result.manifest is not None:  # the register, from what was built
-                result.removed += register.publish(project, out_dir, result.manifest, history)
+                removed, problems = register.publish(project, out_dir, result.manifest, history)
+                result.removed += removed
+                result.problems += problems
     except Stopped as stop:
         if result is None:
             raise
@@ -115,7 +117,7 @@ def build(
         removed=len(result.removed),
     )
     typer.echo(line)
-    if result.failed or result.problems:
+    if result.failed or any(p.severity != "warning" for p in result.problems):
         raise typer.Exit(1)
 
 

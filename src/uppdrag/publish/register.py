@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from uppdrag.build.manifest import Manifest
     from uppdrag.check.model import Charter
+    from uppdrag.errors import Diagnostic
     from uppdrag.publish.history import GitHistory, Link
     from uppdrag.source.project import Project
 
@@ -54,17 +55,22 @@ def council_pages(formats: list[str], git: GitHistory | None) -> CouncilPages | 
     return CouncilPages(git.links() if git else {}) if publishes(formats) else None
 
 
-def publish(project: Project, out: Path, manifest: Manifest, git: GitHistory | None) -> list[Path]:
-    """Bring the register in out/html/ up to date with the build's manifest; the pages removed.
+def publish(
+    project: Project, out: Path, manifest: Manifest, git: GitHistory | None
+) -> tuple[list[Path], list[Diagnostic]]:
+    """Bring the register in out/html/ up to date with the build's manifest; the pages removed,
+    and a warning when the site's state file was not as uppdrag writes it (discarded, made again).
 
     One writer at a time (the build's lock on out/), and a signal does not cut it short.
     """
+    from uppdrag.build.finish import discarded
     from uppdrag.build.lock import out_lock
     from uppdrag.build.workers import shielded
-    from uppdrag.publish.site import update_site
+    from uppdrag.publish.site import STATE, update_site
 
     with out_lock(out), shielded():
-        return update_site(project, out, manifest, git)
+        removed, broken = update_site(project, out, manifest, git)
+    return removed, [discarded(out / SITE / STATE)] if broken else []
 
 
 def check(project: Project, out: Path, manifest: Manifest, git: GitHistory | None) -> list[str]:

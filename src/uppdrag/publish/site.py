@@ -138,15 +138,42 @@ class SiteState:
 
     councils: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → {key, files}
 
+    broken: bool = False  # there was one, but not as uppdrag writes it: discarded
+
     @classmethod
     def read(cls, folder: Path) -> SiteState:
-        try:
-            return cls(dict(json.loads((folder / STATE).read_text(encoding="utf-8"))["councils"]))
-        except (OSError, ValueError, KeyError, TypeError):
+        """The state in `folder`; empty when missing, and `broken` when not as uppdrag writes it
+        (too large or deep, or naming a file that is no history page: never a list to delete)."""
+        from uppdrag.confine import read_state
+
+        data = read_state(folder / STATE)
+        if data is None:
             return cls()
+        councils = data.get("councils") if isinstance(data, dict) else None
+        if not isinstance(councils, dict) or not all(_council_state(s, c) for s, c in councils.items()):
+            return cls(broken=True)
+        return cls(councils)
 
     def dumps(self) -> bytes:
         return (json.dumps({"councils": self.councils}, sort_keys=True, indent=1) + "\n").encode()
+
+
+def _council_state(slug: object, state: object) -> bool:
+    """One council's record as uppdrag writes it: a key and history pages with their hashes."""
+    if not isinstance(slug, str) or not isinstance(state, dict) or set(state) != {"key", "files"}:
+        return False
+    files = state["files"]
+    return (
+        isinstance(state["key"], str)
+        and isinstance(files, dict)
+        and all(_history_page(name) and isinstance(digest, str) for name, digest in files.items())
+    )
+
+
+def _history_page(name: str) -> bool:
+    from uppdrag.confine import plain_name
+
+    return plain_name(name) and name.startswith(f"{HISTORY}/") and name.endswith(".html")
 
 
 @dataclass
@@ -157,6 +184,7 @@ class SitePlan:
     stale: list[str]
     remove: list[str]
     state: SiteState
+    broken: bool = False  # the old state was discarded
 
 
 def plan(
@@ -192,7 +220,8 @@ def plan(
                 files[step.file] = bytes_hash(write[step.file])
         new.councils[slug] = {"key": key, "files": files}
     wanted = {name for entry in new.councils.values() for name in entry["files"]}
-    remove = sorted({n for e in old.councils.values() for n in e.get("files", {})} - wanted)
+    recorded = {n: h for e in old.councils.values() for n, h in e["files"].items()}
+    remove = sorted(n for n in set(recorded) - wanted if _removable(folder, n, recorded[n]))
     facts = register_facts(project, [row["slug"] for row in rows(manifest, {})])
     for name, content in index_pages(project, manifest, links, STATEMENT if facts else None).items():
         if file_hash(folder / name) != bytes_hash(content):
@@ -200,17 +229,34 @@ def plan(
     for name, content in public(project, manifest, folder, write, facts, set(remove)).items():
         if file_hash(folder / name) != bytes_hash(content):
             write[name], stale = content, [*stale, name]
-    return SitePlan(write, stale, [n for n in remove if (folder / n).exists()], new)
+    return SitePlan(write, stale, remove, new, old.broken)
 
 
-def update_site(project: Project, out: Path, manifest: Manifest, git: GitHistory | None) -> list[Path]:
-    """Bring out/html/ up to date; returns the pages removed."""
+def _removable(folder: Path, name: str, digest: str) -> bool:
+    """A history page no longer made: deleted only inside out/html/ (no linked folder on the
+    way) and only while it is as uppdrag wrote it."""
+    from uppdrag.confine import output_path
+    from uppdrag.errors import WriteError
+
+    try:
+        path = output_path(folder, name)
+    except WriteError:
+        return False
+    return path.is_symlink() or (path.exists() and file_hash(path) == digest)
+
+
+def update_site(
+    project: Project, out: Path, manifest: Manifest, git: GitHistory | None
+) -> tuple[list[Path], bool]:
+    """Bring out/html/ up to date; returns the pages removed, and whether the old state was
+    broken (and so discarded)."""
+    from uppdrag.confine import output_path
     from uppdrag.write import write_atomic
 
-    folder = out / SITE
+    folder = output_path(out, f"{SITE}/index.html").parent  # out/html/ itself no link
     result = plan(project, out, manifest, git)
     for name, content in result.write.items():
-        path = folder / name
+        path = output_path(folder, name)
         if path.is_symlink() or file_hash(path) != bytes_hash(content):
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, content)
@@ -221,7 +267,7 @@ def update_site(project: Project, out: Path, manifest: Manifest, git: GitHistory
     state = result.state.dumps()
     if file_hash(folder / STATE) != bytes_hash(state):
         write_atomic(folder / STATE, state)
-    return [folder / name for name in result.remove]
+    return [folder / name for name in result.remove], result.broken
 
 
 def relinked(out: Path, slugs: list[str], links: Mapping[str, Sequence[Link]]) -> list[str]:

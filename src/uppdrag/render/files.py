@@ -32,6 +32,9 @@ def render_files(
     project: Project, loaded: Loaded, formats: list[str], out: Path, stem: str | None = None
 ) -> list[Path]:
     """Render one charter in every format, then write each file atomically (as `stem`.suffix)."""
+    from uppdrag.confine import check_out
+
+    check_out(out)
     stem = stem or output_stem(loaded, council_revision(project, loaded.charter.slug))
     rendered = [
         (out / f"{stem}.{get(fmt).suffix}", render_format(fmt, loaded.charter, project)) for fmt in formats

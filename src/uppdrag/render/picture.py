@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +12,6 @@ from uppdrag.i18n import _
 if TYPE_CHECKING:
     from uppdrag.check.model import Logo
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EMU_PER_MM = 36000
 
 
@@ -34,13 +32,14 @@ class Picture:
 
 
 def png_size(data: bytes, name: str) -> tuple[int, int]:
-    """The pixel size from a PNG's header; anything else is an error naming the file."""
-    if data[:8] != PNG_SIGNATURE or data[12:16] != b"IHDR" or len(data) < 24:
-        raise DataError(_("{name} is not a PNG image").format(name=name))
-    width, height = struct.unpack(">II", data[16:24])
-    if not width or not height:
-        raise DataError(_("{name} is not a PNG image").format(name=name))
-    return width, height
+    """The pixel size from a PNG's header (sane dimensions); anything else is an error naming the file."""
+    from uppdrag.check.assets import AssetProblem
+    from uppdrag.check.assets import png_size as size
+
+    try:
+        return size(data)
+    except AssetProblem as exc:
+        raise DataError(_("{name}: {reason}").format(name=name, reason=exc)) from None
 
 
 def logo_picture(logo: Logo) -> Picture:
@@ -67,9 +66,12 @@ def cached_picture(image: str, svg: str | None, alt: str) -> Picture:
     paths = [Path(image), *([Path(svg)] if svg else [])]
     stamp = (paths[0].stat().st_mtime, paths[-1].stat().st_mtime)
     if hit is None or hit[0] != stamp:
-        png = paths[0].read_bytes()
+        from uppdrag.check.assets import MAX_PNG, MAX_SVG
+        from uppdrag.confine import read_limited
+
+        png = read_limited(paths[0], MAX_PNG)  # checked when the charter was loaded; bounded again
         width, height = png_size(png, paths[0].name)
-        hit = (stamp, Picture(png, width, height, alt, paths[1].read_bytes() if svg else None))
+        hit = (stamp, Picture(png, width, height, alt, read_limited(paths[1], MAX_SVG) if svg else None))
         _cache[key] = hit
     return hit[1]
 

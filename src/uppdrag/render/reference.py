@@ -70,6 +70,14 @@ def _read(path: Path) -> tuple[bytes, dict[str, bytes]]:
     """The main part's XML and its related parts, by relationship type."""
     from docx.opc.package import OpcPackage
 
+    from uppdrag.check.assets import AssetProblem, check_template
+
+    try:  # inflation bounded before python-docx reads a part (zipfile reads no more than declared)
+        check_template(path)
+    except AssetProblem as exc:
+        raise DataError(
+            _("cannot read the Word template {path}: {error}").format(path=path.name, error=exc)
+        ) from None
     try:
         main = OpcPackage.open(str(path)).main_document_part
         related = {

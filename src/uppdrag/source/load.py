@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from uppdrag.errors import Mark, YamlSyntaxError
+from uppdrag.errors import DataError, Mark, YamlSyntaxError
 from uppdrag.i18n import _, strerror
 
 if TYPE_CHECKING:
@@ -146,19 +146,24 @@ def _mark(path: Path, yaml_mark: Any) -> Mark:
 
 
 def read_text(path: Path) -> str:
-    """The file's text: UTF-8 (a BOM is fine), at most MAX_BYTES."""
+    """The file's text: UTF-8 (a BOM is fine), at most MAX_BYTES, from a regular file only (a
+    FIFO or device is refused before it is read)."""
+    from uppdrag.confine import TooLarge, read_limited
+
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_BYTES)
     except FileNotFoundError:
         raise YamlSyntaxError(_("no such file"), Mark(path, 1, 1)) from None
     except OSError as exc:
         raise YamlSyntaxError(
             _("cannot read file: {strerror}").format(strerror=strerror(exc)), Mark(path, 1, 1)
         ) from None
-    if len(data) > MAX_BYTES:
+    except TooLarge:
         raise YamlSyntaxError(
             _("file is larger than {count} bytes").format(count=MAX_BYTES), Mark(path, 1, 1)
-        )
+        ) from None
+    except DataError as exc:
+        raise YamlSyntaxError(exc.diagnostics[0].message, Mark(path, 1, 1)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
