@@ -380,7 +380,13 @@ def tree(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and not p.is_symlink() and p.name != ".uppdrag-manifest.json"
     ]
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    return {p.relative_to(root).as_posix(): _digest(p) for p in files}
+
+
+def _digest(path: Path) -> str:
+    """A file's sha256 (a huge sparse file by its size: it is only ever made, never changed)."""
+    size = path.stat().st_size
+    return f"size {size}" if size > 50_000_000 else hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -594,3 +600,349 @@ def test_script_in_text_is_escaped_in_every_html_output(project: Path, uppdrag: 
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html and "<img src=x" not in html, page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[0].read_text(encoding="utf-8")
+
+
+# A pull request against the councils' repository (issue 21): each row an attack with files
+# outside the project as canaries. The row's exit code, one line saying what was refused, the
+# canaries untouched, and the project as it was (out/ aside where a broken state file is rebuilt).
+
+SECRET = "ghp_CANARY_5f1e"
+
+
+def canaries(root: Path) -> dict[str, str]:
+    """Every file beside the project (the canaries), by hash."""
+    return {
+        p.relative_to(root.parent).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.parent.rglob("*"))
+        if p.is_file() and not p.is_symlink() and not p.is_relative_to(root)
+    }
+
+
+def plant(root: Path) -> None:
+    """The canaries: a file beside the project, an SVG and a Word template in a folder outside."""
+    (root.parent / "victim.txt").write_text("victim\n", encoding="utf-8")
+    (root.parent / "outside").mkdir(exist_ok=True)
+    (root.parent / "outside/secret.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg"><title>{SECRET}</title></svg>', encoding="utf-8"
+    )
+    (root.parent / "outside/t.docx").write_bytes(b"PK\x03\x04" + SECRET.encode())
+
+
+def site_state(edit_files: Callable[[dict[str, str], Path], None]) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        path = root / "out/html/.uppdrag-site.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        edit_files(data["councils"]["urologi"]["files"], root)
+        path.write_text(json.dumps(data), encoding="utf-8")
+
+    return damage
+
+
+def linked_folder_entry(root: Path) -> None:
+    """out/link → ../councils, and a manifest entry of a removed council `vgr` whose output is
+    link/bases/vgr.yaml with that file's right hash."""
+    (root / "out/link").symlink_to("../councils")
+    path = root / MANIFEST
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entry = json.loads(json.dumps(data["councils"]["urologi"]))
+    digest = hashlib.sha256((root / "councils/bases/vgr.yaml").read_bytes()).hexdigest()
+    entry["outputs"] = {"md": {"file": "link/bases/vgr.yaml", "sha256": digest}}
+    data["councils"]["vgr"] = entry
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def deep(path: str) -> Callable[[Path], None]:
+    return raw(path, b"[" * 200_000 + b"]" * 200_000)
+
+
+def replaced(path: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        (root / path).unlink(missing_ok=True)
+        make(root / path)
+
+    return damage
+
+
+def out_linked_to(target: Callable[[Path], Path]) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        import shutil
+
+        shutil.rmtree(root / "out")
+        (root / "out").symlink_to(target(root))
+
+    return damage
+
+
+def logo(
+    svg: str | None = None, image: str = "councils/bases/logotyp-platshallare.png"
+) -> Callable[[Path], None]:
+    """urologi's logo (line 4) naming `image` and `svg`."""
+    extra = f", svg: {svg}" if svg else ""
+    return council(f"logo: {{image: {image}{extra}, alt: x}}\n")
+
+
+def file(
+    path: str, data: bytes | Callable[[], bytes], then: Callable[[Path], None]
+) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        (root / path).write_bytes(data() if callable(data) else data)
+        then(root)
+
+    return damage
+
+
+def png(width: int, height: int) -> bytes:
+    import struct
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header + b"\0" * 4
+
+
+def inflating_docx() -> bytes:
+    """A Word template whose styles.xml inflates 25 MB from a few KB."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/styles.xml", b"<w:styles>" + b" " * 25_000_000 + b"</w:styles>")
+    return buffer.getvalue()
+
+
+def sparse(path: str, size: int) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        with (root / path).open("wb") as handle:
+            handle.truncate(size)
+
+    return damage
+
+
+def both(*damages: Callable[[Path], None]) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        for step in damages:
+            step(root)
+
+    return damage
+
+
+HTML = ("build", "-f", "md,docx,html")
+DOCX = ("render", "urologi", "-f", "docx")
+SVG_OK = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str
+    damage: Callable[[Path], None]
+    says: str  # words of the one line that says what was refused (a warning for a state file)
+    code: int = 1
+    args: tuple[str, ...] = HTML
+    rebuilds_out: bool = False  # a broken state file is discarded and out/ made again
+
+
+ATTACKS = [
+    # 1. build deletes any file
+    Attack(
+        "site state deletes a file beside the project",
+        site_state(lambda files, root: files.update({"../../../victim.txt": ""})),
+        "discarded",
+        code=0,
+        rebuilds_out=True,
+    ),
+    Attack(
+        "site state deletes by absolute path",
+        site_state(lambda files, root: files.update({str(root.parent / "victim.txt"): ""})),
+        "discarded",
+        code=0,
+        rebuilds_out=True,
+    ),
+    Attack(
+        "site state deletes a base",
+        site_state(lambda files, root: files.update({"../../councils/bases/vgr.yaml": ""})),
+        "discarded",
+        code=0,
+        rebuilds_out=True,
+    ),
+    Attack("manifest entry through a linked folder", linked_folder_entry, "", code=0, rebuilds_out=True),
+    Attack("deep manifest", deep(MANIFEST), "discarded", code=0, rebuilds_out=True),
+    Attack("deep site state", deep("out/html/.uppdrag-site.json"), "discarded", code=0, rebuilds_out=True),
+    Attack(
+        "manifest is /dev/zero",
+        replaced(MANIFEST, lambda p: p.symlink_to("/dev/zero")),
+        "discarded",
+        code=0,
+        rebuilds_out=True,
+    ),
+    Attack(
+        "manifest is a FIFO",
+        replaced(MANIFEST, lambda p: os.mkfifo(p)),
+        "discarded",
+        code=0,
+        rebuilds_out=True,
+    ),
+    # 6. writes outside out/
+    Attack(
+        "out/html linked to templates/html",
+        both(
+            lambda root: __import__("shutil").rmtree(root / "out/html"),
+            lambda root: (root / "out/html").symlink_to("../templates/html"),
+        ),
+        "symbolic link",
+    ),
+    Attack(
+        "out linked outside", out_linked_to(lambda root: root.parent / "outside"), "symbolic link", code=2
+    ),
+    Attack("out linked to the project", out_linked_to(lambda root: Path()), "symbolic link", code=2),
+    # 2. secrets into the documents
+    Attack(
+        "logo.svg links /proc/self/environ",
+        both(
+            symlink("councils/bases/logo.svg", lambda root: Path("/proc/self/environ")),
+            logo("councils/bases/logo.svg"),
+        ),
+        "out of the project",
+        args=DOCX,
+    ),
+    Attack("logo.svg outside the project", logo("../outside/secret.svg"), "out of the project", args=DOCX),
+    Attack("logo.image outside the project", logo(image="../x.png"), "out of the project", args=DOCX),
+    Attack(
+        "template outside the project",
+        council("template: ../outside/t.docx\n"),
+        "out of the project",
+        args=DOCX,
+    ),
+    Attack(
+        "logo.svg is a FIFO",
+        both(lambda root: os.mkfifo(root / "councils/bases/f.svg"), logo("councils/bases/f.svg")),
+        "special file",
+        args=DOCX,
+    ),
+    Attack(
+        "SVG with an external entity",
+        file(
+            "councils/bases/e.svg",
+            b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            + SVG_OK.format("<text>&x;</text>").encode(),
+            logo("councils/bases/e.svg"),
+        ),
+        "DTD",
+        args=DOCX,
+    ),
+    Attack(
+        "SVG with a billion laughs",
+        file(
+            "councils/bases/e.svg",
+            b'<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            + SVG_OK.format("<text>&b;</text>").encode(),
+            logo("councils/bases/e.svg"),
+        ),
+        "DTD",
+        args=DOCX,
+    ),
+    Attack(
+        "SVG referring to a file",
+        file(
+            "councils/bases/e.svg",
+            SVG_OK.format('<image xlink:href="file:///etc/passwd"/>').encode(),
+            logo("councils/bases/e.svg"),
+        ),
+        "another file",
+        args=DOCX,
+    ),
+    Attack(
+        "SVG with a script",
+        file(
+            "councils/bases/e.svg",
+            SVG_OK.format("<script>alert(1)</script>").encode(),
+            logo("councils/bases/e.svg"),
+        ),
+        "<script>",
+        args=DOCX,
+    ),
+    Attack(
+        "SVG with an event handler",
+        file(
+            "councils/bases/e.svg",
+            SVG_OK.format('<rect onload="alert(1)"/>').encode(),
+            logo("councils/bases/e.svg"),
+        ),
+        "event handler",
+        args=DOCX,
+    ),
+    Attack(
+        "SVG that is the environment's text",
+        file("councils/bases/e.svg", b"PATH=/bin\0HOME=/root\0", logo("councils/bases/e.svg")),
+        "not an SVG",
+        args=DOCX,
+    ),
+    # 5. cost far beyond the input
+    Attack(
+        "PNG claiming 4294967295 pixels",
+        file("councils/bases/big.png", png(4294967295, 1), logo(image="councils/bases/big.png")),
+        "at most 10000 pixels",
+        args=DOCX,
+    ),
+    Attack(
+        "sparse 1.5 GB PNG",
+        both(sparse("councils/bases/big.png", 1_500_000_000), logo(image="councils/bases/big.png")),
+        "too large",
+        args=DOCX,
+    ),
+    Attack(
+        "template inflating 25 MB",
+        file("councils/bases/bomb.docx", inflating_docx, council("template: councils/bases/bomb.docx\n")),
+        "inflates",
+        args=DOCX,
+    ),
+    Attack(
+        "base is a FIFO",
+        replaced("councils/bases/vgr.yaml", lambda p: os.mkfifo(p)),
+        "special file",
+        args=("build",),
+    ),
+    Attack(
+        "council file is a FIFO",
+        lambda root: os.mkfifo(root / "councils/fifo.yaml"),
+        "special file",
+        args=("build",),
+    ),
+    Attack(
+        "import a FIFO",
+        lambda root: os.mkfifo(root / "doc.md"),
+        "special file",
+        args=("import", "doc.md", "--slug", "hud"),
+    ),
+    Attack(
+        "import /dev/zero",
+        lambda root: (root / "doc.md").symlink_to("/dev/zero"),
+        "special file",
+        args=("import", "doc.md", "--slug", "hud"),
+    ),
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
+def test_pull_request_attack(
+    project: Path, uppdrag: Invoke, attack: Attack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CI_SECRET_TOKEN", SECRET)
+    assert uppdrag(*HTML).exit_code == 0
+    plant(project)
+    attack.damage(project)
+    outside, before = canaries(project), tree(project)
+    result = uppdrag(*attack.args)
+    assert result.exit_code == attack.code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if attack.says in line]
+    if attack.says:
+        assert len(lines) == 1, result.stderr
+    assert canaries(project) == outside
+    after = tree(project)
+    if attack.rebuilds_out:
+        before = {k: v for k, v in before.items() if not k.startswith("out/")}
+        after = {k: v for k, v in after.items() if not k.startswith("out/")}
+    assert after == before
+    for path in project.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.stat().st_size <= 50_000_000:
+            assert SECRET.encode() not in path.read_bytes(), path

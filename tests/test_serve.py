@@ -105,3 +105,86 @@ def test_serve_without_councils_or_with_an_unknown_one(
         council.unlink()
     result = uppdrag("serve", "--port", "0")
     assert result.exit_code == 2 and "no councils to preview" in result.stderr
+
+
+@pytest.fixture
+def every_council(project: Path) -> Iterator[str]:
+    """A server of every council, onkologi's uppdragsgivare a template that loops for minutes."""
+    with (project / "councils/onkologi.yaml").open("a", encoding="utf-8") as council:
+        council.write(
+            'uppdragsgivare: !template "{% for i in range(100000) %}{% for j in range(100000) %}'
+            '{% endfor %}{% endfor %}x"\n'
+        )
+    env = {**os.environ, "UPPDRAG_LANG": "en", "UPPDRAG_NO_CACHE": "1"}
+    command = [sys.executable, "-m", "uppdrag", "--root", str(project), "serve", "--port", "0"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith("Preview at http://127.0.0.1:"), first
+        yield first.split()[2]
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def test_a_looping_council_blocks_no_other_page(every_council: str) -> None:
+    """While onkologi's page runs into the sandbox's time limit (in a worker process, where the
+    limit holds), the other pages and /__version answer within a second each."""
+    import threading
+
+    base = every_council.rstrip("/")
+    for page in ("/urologi.html", "/ortopedi.html", "/", "/urologi.html"):
+        fetch(base + page)  # both workers are up and have read the project once
+    bad: list[tuple[int, str]] = []
+    slow = threading.Thread(target=lambda: bad.append(fetch_slowly(f"{base}/onkologi.html")))
+    slow.start()
+    time.sleep(0.5)
+    for page in ("/__version", "/urologi.html", "/ortopedi.html", "/"):
+        start = time.monotonic()
+        status, _html = fetch(base + page)
+        assert status == 200 and time.monotonic() - start < 1.0, (page, time.monotonic() - start)
+    slow.join(30)
+    assert bad and bad[0][0] in (422, 503) and "longer than" in bad[0][1], bad
+
+
+def fetch_slowly(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def test_serve_answers_only_its_own_host(server: tuple[subprocess.Popen[str], str]) -> None:
+    """DNS rebinding: a page of attacker.example resolving to 127.0.0.1 gets nothing."""
+    _process, url = server
+    port = url.split(":")[2].split("/")[0]
+    for host, status in (("attacker.example", 421), (f"attacker.example:{port}", 421), ("", 421)):
+        request = urllib.request.Request(url, headers={"Host": host})
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                got, body = response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            got, body = exc.code, exc.read().decode()
+        assert got == status and "samordningsråd" not in body, (host, got)
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        request = urllib.request.Request(url, headers={"Host": host})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.status == 200
+
+
+def test_no_page_shows_where_a_file_outside_lies(
+    project: Path, server: tuple[subprocess.Popen[str], str]
+) -> None:
+    _process, url = server
+    elsewhere = project.parent / "hemlig-mapp"
+    elsewhere.mkdir()
+    (elsewhere / "urologi.yaml").write_text("name: urologi\nbase: x/y\n", encoding="utf-8")
+    council = project / "councils/urologi.yaml"
+    council.unlink()
+    council.symlink_to(elsewhere / "urologi.yaml")
+    until(url, "councils/urologi.yaml:", 2.0)
+    status, page = fetch(url)
+    assert status == 422 and "out of the project" in page
+    assert str(project.parent) not in page and "hemlig-mapp" not in page

@@ -37,11 +37,12 @@ def cache_folder(name: str) -> Path | None:
 
 def _private(path: Path) -> bool:
     """Make `path` a folder of ours with mode 0700 (or find it so)."""
-    with contextlib.suppress(FileExistsError):
-        try:
-            path.mkdir(parents=True, mode=0o700)
-        except OSError:
-            return False
+    try:
+        path.mkdir(parents=True, mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
     try:
         info = os.lstat(path)
     except OSError:

@@ -79,6 +79,8 @@ def read_limited(path: Path, limit: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, os.strerror(21), str(path))
         if not stat.S_ISREG(info.st_mode):
             raise DataError(
                 _("a special file (FIFO, device or socket), not a regular file"), Mark(path, 1, 1)

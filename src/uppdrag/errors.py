@@ -25,12 +25,20 @@ class Mark:
 
 
 def display_path(path: Path) -> str:
-    """The path relative to the working directory when it lies below it."""
+    """The path relative to the working directory when it lies below it, on one line (a newline
+    or other control character in a file name shown as an escape)."""
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        rel = ".."
+    return printable(str(path) if rel.startswith("..") else rel)
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and lone surrogates escaped (`evil\\n`, `\\udc80`)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,15 @@ class DataError(UppdragError):
 
 class YamlSyntaxError(DataError):
     """The file is not well-formed (or not allowed) YAML."""
+
+
+class AssetError(DataError):
+    """A file the data names (the Word template) that cannot be used; `loc` is the field naming
+    it, so whoever holds the charter's YAML can say the line (`Loaded.at_field`)."""
+
+    def __init__(self, message: str, loc: tuple[str, ...]):
+        super().__init__(message)
+        self.loc = loc
 
 
 class SchemaError(DataError):

@@ -17,6 +17,7 @@ import re
 import signal
 import threading
 import types
+import weakref
 from contextlib import contextmanager
 from functools import update_wrapper
 from pathlib import Path
@@ -47,6 +48,15 @@ _UNUSED = ("lipsum", "cycler", "joiner")  # Jinja globals no template needs (lip
 
 class Bounded(SecurityError):
     """A template tried to spend more than the sandbox allows."""
+
+
+class TimedOut(Bounded):
+    """A template ran past TIME_LIMIT; remembered, so the same template fails at once next time."""
+
+
+# Templates that ran out of time in this process: a loop in a base is paid for once, not once per
+# council (the !template texts and layouts are compiled once per source, so the object is the key).
+_timed_out: weakref.WeakKeyDictionary[Template, str] = weakref.WeakKeyDictionary()
 
 
 class _Spent(threading.local):
@@ -227,7 +237,7 @@ def _deadline(seconds: float) -> Iterator[None]:
         return
 
     def expired(signum: int, frame: Any) -> None:
-        raise Bounded(_("a template ran longer than {seconds:g} s").format(seconds=seconds))
+        raise TimedOut(_("a template ran longer than {seconds:g} s").format(seconds=seconds))
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -240,6 +250,9 @@ def _deadline(seconds: float) -> Iterator[None]:
 
 def render(template: Template, context: dict[str, Any]) -> str:
     """`template.render(context)` within the bounds: output size, time, recursion, memory."""
+    known = _timed_out.get(template)
+    if known is not None:
+        raise TimedOut(known)
     _spent.chars = 0
     chunks: list[str] = []
     size = 0
@@ -255,6 +268,9 @@ def render(template: Template, context: dict[str, Any]) -> str:
                         )
                     )
                 chunks.append(chunk)
+    except TimedOut as exc:
+        _timed_out[template] = str(exc)
+        raise
     except RecursionError as exc:
         raise Bounded(_("templates call each other without end (recursion)")).with_traceback(
             exc.__traceback__

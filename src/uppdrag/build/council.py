@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from uppdrag.build.manifest import Entry, bytes_hash, file_hash
 from uppdrag.confine import output_path
-from uppdrag.errors import Diagnostic, UppdragError
+from uppdrag.errors import AssetError, Diagnostic, UppdragError
 from uppdrag.filecache import FileCache
 from uppdrag.source.project import Project
 from uppdrag.write import write_atomic
@@ -65,7 +65,10 @@ def build_one(
 
     try:
         loaded = load_charter(project, slug)
-        rendered = {fmt: _render(fmt, loaded.charter, project, pages) for fmt in formats}
+        try:
+            rendered = {fmt: _render(fmt, loaded.charter, project, pages) for fmt in formats}
+        except AssetError as exc:  # a Word template that cannot be used: at its `template:` line
+            raise loaded.at_field(exc) from None
     except UppdragError as exc:
         return Built(slug, errors=tuple(exc.diagnostics))
     written: list[Path] = []

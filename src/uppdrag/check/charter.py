@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from uppdrag.check.lifecycle import check_dates
 from uppdrag.check.validate import locate, validate
-from uppdrag.errors import Mark, SchemaError, UppdragError, UsageError
+from uppdrag.errors import AssetError, Mark, SchemaError, UppdragError, UsageError
 from uppdrag.i18n import _
 from uppdrag.source.compose import Composed, compose
 
@@ -29,6 +29,11 @@ class Loaded:
 
     def mark(self, loc: tuple[int | str, ...]) -> tuple[Mark, str]:
         return locate(self.composed.tree, loc)
+
+    def at_field(self, exc: AssetError) -> SchemaError:
+        """An asset's error at the YAML line of the field that names the file."""
+        mark, field = self.mark(exc.loc)
+        return SchemaError(exc.diagnostics[0].message, mark, field)
 
 
 def load_charter(project: Project, slug: str, revision: str | None = None) -> Loaded:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.charter import load_charter
 from uppdrag.check.model import Charter
-from uppdrag.errors import Mark, UppdragError, UsageError
+from uppdrag.errors import Mark, UppdragError, UsageError, printable
 from uppdrag.i18n import N_, _
 from uppdrag.source.compose import load_base
 from uppdrag.source.project import Project, name_problem
@@ -104,12 +104,17 @@ def scaffold(project: Project, slug: str, kind: str, name: str | None = None) ->
         )
     revision = revisions[-1]
     base, _chain = load_base(project, f"{kind}/{revision}", Mark(path, 1, 1))
-    comments = _(HEADER).format(name=name or slug, slug=slug, kind=kind, revision=revision)
+    title = name or slug
+    if not title.strip() or any(not c.isprintable() for c in title):
+        message = _("--name: {name} is empty or holds a line break, control character or lone surrogate")
+        raise UsageError(message.format(name=printable(title)))
+    comments = _(HEADER).format(name=title, slug=slug, kind=kind, revision=revision)
     text = "# yaml-language-server: $schema=schema.json\n"
     text += "".join(f"# {line}\n" for line in comments.splitlines())
-    title = _new_title(base)
-    text += KEYS.format(name=name or slug, kind=kind, revision=revision)
-    text += (_seen(revision) if title else "") + title + stubs(base)
+    own_title = _new_title(base)
+    # the name as a YAML (JSON) double-quoted scalar: ': ', '#', 'null' or a quote stay text
+    text += KEYS.format(name=_q(title), kind=kind, revision=revision)
+    text += (_seen(revision) if own_title else "") + own_title + stubs(base)
     write_atomic(path, text.encode("utf-8"))
     try:
         load_charter(project, slug)

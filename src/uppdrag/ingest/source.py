@@ -58,14 +58,13 @@ def read_document(path: Path) -> Document:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise IngestError(path, _("not a document uppdrag can import (.docx, .md, .txt or .pdf)"))
+    from uppdrag.confine import read_limited
+
     try:
-        size = path.stat().st_size
         limit = MAX_TEXT if suffix not in (".docx", ".pdf") else MAX_PACKAGE
-        if size > limit:
-            raise IngestError(
-                path, _("file is too large ({size} bytes; at most {limit})").format(size=size, limit=limit)
-            )
-        data = path.read_bytes()
+        data = read_limited(path, limit)  # a FIFO or /dev/zero is refused by its type, unread
+    except DataError as exc:
+        raise IngestError(path, exc.diagnostics[0].message) from None
     except FileNotFoundError:
         raise IngestError(path, _("no such file")) from None
     except IsADirectoryError:

@@ -33,7 +33,17 @@ def versions(project: Project) -> list[Version]:
     """The tags reachable from HEAD, in the order of their commits (oldest first), then by name."""
     from uppdrag.diff.versions import refs
 
-    return [Version(ref.name, ref.commit) for ref in refs(project)]
+    from uppdrag.errors import UsageError
+    from uppdrag.i18n import _
+
+    found = [Version(ref.name, ref.commit) for ref in refs(project)]
+    by_case: dict[str, str] = {}
+    for version in sorted(found, key=lambda v: v.tag):
+        other = by_case.setdefault(version.tag.casefold(), version.tag)
+        if other != version.tag:  # their pages would be one file on Windows and macOS
+            message = _("git tags {first} and {second} differ only in case; rename or remove one")
+            raise UsageError(message.format(first=other, second=version.tag))
+    return found
 
 
 def walk(project: Project, all_commits: bool = False) -> GitHistory:

@@ -54,8 +54,8 @@ def origin_of(loaded: Loaded, root: Path) -> Origin:
         mark, _ = loaded.mark(loc)
         try:
             where = mark.path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            where = os.fspath(mark.path)
+        except ValueError:  # outside the project: its name only, never where it lies
+            where = mark.path.name
         return f"{where}:{mark.line}"
 
     return origin
@@ -119,5 +119,7 @@ def _shown(diagnostic: Diagnostic, root: Path) -> str:
     try:
         relative = Path(os.path.relpath(mark.path, root))
     except ValueError:
-        relative = mark.path
+        relative = Path(mark.path.name)
+    if relative.parts[:1] == ("..",):  # outside the project: its name only, never where it lies
+        relative = Path(mark.path.name)
     return str(replace(diagnostic, mark=Mark(relative, mark.line, mark.col)))

@@ -1,4 +1,10 @@
-"""The preview's HTTP server: standard library only, on 127.0.0.1, nothing written to disk."""
+"""The preview's HTTP server: standard library only, on 127.0.0.1, nothing written to disk.
+
+Pages are rendered in worker processes (publish/worker.py), so a council whose template loops
+reports its time limit while every other page and `/__version` go on answering. A request whose
+Host header is not this server's own address (or localhost) is refused: a web page elsewhere
+cannot read the preview through DNS rebinding.
+"""
 
 from __future__ import annotations
 
@@ -53,10 +59,13 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(
         self, project: Project, slug: str | None, port: int, report: Report, editor: EditPages | None = None
     ) -> None:
+        from uppdrag.publish.worker import Pool
+
         self.project, self.slug, self.report, self.editor = project, slug, report, editor
-        self.lock = threading.Lock()  # one render at a time: the project's caches are shared
+        self.lock = threading.Lock()  # one edit at a time (pages render in the workers)
         self.stopping = threading.Event()
         super().__init__((HOST, port), Handler)
+        self.pool = Pool(str(project.root))
 
     @property
     def url(self) -> str:
@@ -94,20 +103,18 @@ class PreviewServer(ThreadingHTTPServer):
 
     def page(self, path: str) -> preview.Page:
         name = unquote(urlsplit(path).path).strip("/")
-        with self.lock:
-            if name in ("", "index.html"):
-                return preview.listing(self.project, self.editor is not None)
-            if name.endswith(".html") and "/" not in name:
-                slug = name.removesuffix(".html")
-                page = preview.council(self.project, slug)
-                if page.status != 404:
-                    self.report(slug, page.problems, False)
-                return page
-            return preview.Page(404, "<!DOCTYPE html><title>404</title><p>404</p>")
+        if name in ("", "index.html"):
+            return self.pool.page("listing", "edit" if self.editor is not None else "")
+        if name.endswith(".html") and "/" not in name:
+            slug = name.removesuffix(".html")
+            page = self.pool.page("council", slug)
+            if page.status != 404:
+                self.report(slug, page.problems, False)
+            return page
+        return preview.Page(404, "<!DOCTYPE html><title>404</title><p>404</p>")
 
     def version(self) -> str:
-        with self.lock:
-            return preview.version(self.project)
+        return preview.version(self.project)  # stats only, no template: answered in this thread
 
     def watch(self) -> None:
         """Every save: render the watched councils again and say what became of them."""
@@ -118,9 +125,10 @@ class PreviewServer(ThreadingHTTPServer):
                 continue
             seen = now
             for slug in [self.slug] if self.slug else self.project.slugs():
-                with self.lock:
-                    page = preview.council(self.project, slug)
-                    self.report(slug, page.problems, True)
+                if self.stopping.is_set():
+                    return
+                page = self.pool.page("council", slug)
+                self.report(slug, page.problems, True)
 
     def serve(self) -> None:
         """Serve until interrupted (Ctrl-C), then close the socket."""
@@ -131,6 +139,7 @@ class PreviewServer(ThreadingHTTPServer):
         finally:
             self.stopping.set()
             self.server_close()
+            self.pool.close()
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -7,14 +7,15 @@ without). A compiled template depends on more than its source, so the cache key 
 everything that shapes it: uppdrag's code hash, the Jinja2 and Python versions, the
 environment's class and options (trim_blocks, keep_trailing_newline, finalize, autoescape, …),
 the template's name and file, and its source. A cache written by another uppdrag or another
-setting is therefore never used. It lives in $XDG_CACHE_HOME/uppdrag (or ~/.cache/uppdrag), and
-UPPDRAG_NO_CACHE=1 turns it off. A cache that cannot be written is no error: templates are then
-compiled as usual.
+setting is therefore never used. It lives in uppdrag's private cache folder (uppdrag/cachedir.py:
+$XDG_CACHE_HOME/uppdrag/jinja, 0700, HMAC-sealed entries: a cache file is pickled code, so one
+nobody but this user's uppdrag wrote is never loaded), and UPPDRAG_NO_CACHE=1 turns it off. A
+cache that cannot be written is no error: templates are then compiled as usual.
 """
 
 from __future__ import annotations
 
-import os
+import contextlib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,15 +80,33 @@ def environment_key(environment: Environment) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+MAX_BYTECODE = 16_000_000  # bytes of one compiled template in the cache
+
+
 @lru_cache(maxsize=1)
 def bytecode_cache() -> BytecodeCache | None:
-    if os.environ.get("UPPDRAG_NO_CACHE"):
-        return None
-    from jinja2 import FileSystemBytecodeCache
+    """The compiled templates kept across processes, or None when caching is off or unsafe.
+
+    Jinja2 unpickles what its file cache finds, so a cache file is code: it is read only from
+    uppdrag's private folder (0700, ours: uppdrag/cachedir.py) and only when its HMAC under the
+    folder's key matches; anything else is ignored and the template compiled as usual.
+    """
+    from uppdrag.cachedir import cache_folder
+
+    folder = cache_folder("jinja")
+    return None if folder is None else _sealed_cache(folder)
+
+
+def _sealed_cache(folder: Path) -> BytecodeCache:
+    from jinja2 import BytecodeCache
     from jinja2.bccache import Bucket
 
-    class KeyedCache(FileSystemBytecodeCache):
-        """A bytecode cache whose key covers the environment and uppdrag's code, not only the name."""
+    from uppdrag.cachedir import seal, unseal, write_private
+    from uppdrag.confine import read_limited
+    from uppdrag.errors import DataError
+
+    class SealedCache(BytecodeCache):
+        """Keyed on the environment and uppdrag's code, not only the name; entries HMAC-sealed."""
 
         def get_bucket(
             self, environment: Environment, name: str, filename: str | None, source: str
@@ -97,13 +116,22 @@ def bytecode_cache() -> BytecodeCache | None:
             self.load_bytecode(bucket)
             return bucket
 
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "uppdrag" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return KeyedCache(str(folder))
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                sealed = read_limited(folder / f"{bucket.key}.cache", MAX_BYTECODE)
+            except (OSError, DataError):
+                return
+            data = unseal(folder, sealed)
+            if data is not None:  # written by this user's uppdrag, unchanged since
+                bucket.bytecode_from_string(data)
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            sealed = seal(folder, bucket.bytecode_to_string())
+            if sealed is not None:
+                with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+                    write_private(folder / f"{bucket.key}.cache", sealed)
+
+    return SealedCache()
 
 
 def layout_environment(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from uppdrag.errors import AssetError
 from uppdrag.render.formats import get, render_format
 from uppdrag.write import write_atomic
 
@@ -36,9 +37,13 @@ def render_files(
 
     check_out(out)
     stem = stem or output_stem(loaded, council_revision(project, loaded.charter.slug))
-    rendered = [
-        (out / f"{stem}.{get(fmt).suffix}", render_format(fmt, loaded.charter, project)) for fmt in formats
-    ]
+    try:
+        rendered = [
+            (out / f"{stem}.{get(fmt).suffix}", render_format(fmt, loaded.charter, project))
+            for fmt in formats
+        ]
+    except AssetError as exc:  # a Word template that cannot be used: at its `template:` line
+        raise loaded.at_field(exc) from None
     for path, content in rendered:
         write_atomic(path, content)
     return [path for path, _ in rendered]

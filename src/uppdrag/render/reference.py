@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from uppdrag.errors import DataError
+from uppdrag.errors import AssetError
 from uppdrag.i18n import _
 from uppdrag.render.schema_order import in_schema_order
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from lxml.etree import _Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEMPLATE = ("template",)  # the field naming the file
 # The styles a template must have (by Word's built-in names): the body and its headings.
 REQUIRED = ("Normal", "heading 1", "heading 2", "heading 3")
 PARTS = {  # relationship type of the main document part → part name in uppdrag's package
@@ -75,8 +76,8 @@ def _read(path: Path) -> tuple[bytes, dict[str, bytes]]:
     try:  # inflation bounded before python-docx reads a part (zipfile reads no more than declared)
         check_template(path)
     except AssetProblem as exc:
-        raise DataError(
-            _("cannot read the Word template {path}: {error}").format(path=path.name, error=exc)
+        raise AssetError(
+            _("cannot read the Word template {path}: {error}").format(path=path.name, error=exc), TEMPLATE
         ) from None
     try:
         main = OpcPackage.open(str(path)).main_document_part
@@ -87,8 +88,8 @@ def _read(path: Path) -> tuple[bytes, dict[str, bytes]]:
         }
         return main.blob, related
     except Exception as exc:  # python-docx raises many kinds for a broken package
-        raise DataError(
-            _("cannot read the Word template {path}: {error}").format(path=path, error=exc)
+        raise AssetError(
+            _("cannot read the Word template {path}: {error}").format(path=path.name, error=exc), TEMPLATE
         ) from None
 
 
@@ -109,10 +110,11 @@ def _merge_styles(theirs: _Element, ours: _Element, path: Path) -> set[str]:
     by_name = {_name(style).lower(): style for style in theirs.iterfind(f"{W}style")}
     missing = [name for name in REQUIRED if name.lower() not in by_name]
     if missing:
-        raise DataError(
+        raise AssetError(
             _("the Word template {path} lacks the styles uppdrag needs: {names}").format(
                 path=path.name, names=", ".join(missing)
-            )
+            ),
+            TEMPLATE,
         )
     _rename(theirs, _renames(by_name, ours, theirs))
     added = _add_missing(theirs, ours)

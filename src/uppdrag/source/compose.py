@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from uppdrag.source.project import Project
 
-BASE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
+BASE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*\Z")
 COUNCIL_KEYS = ("name", "base", "revision", "revisions", "beslutad", "seen")  # a council file's own
 NEW_TITLE = "new_title"  # a base's title for a council that is new, not revised (`uppdrag new`)
 BASE_KEYS = ("extends", NEW_TITLE)  # a base file's own
@@ -80,7 +80,7 @@ def _load_base(
             _("'{base_id}' is not a base name like samordningsrad/2026").format(base_id=base_id), mark
         )
     path = project.base_path(base_id)
-    if not path.is_file():
+    if not path.exists():  # a folder or FIFO is read, and refused by its type
         kind = base_id.rpartition("/")[0]
         known = project.base_revisions(kind) if kind else []
         hint = (

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from uppdrag.errors import DataError, Mark, NotFoundError, UsageError
+from uppdrag.errors import DataError, Mark, NotFoundError, UsageError, printable
 from uppdrag.filecache import FileCache, Stamp
 from uppdrag.i18n import N_, _
 from uppdrag.suggest import did_you_mean
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-KIND = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" would take a trailing newline
+KIND = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 BASES = "bases"
 # Names Windows keeps for devices: a file out/con.docx cannot exist there.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -24,7 +24,7 @@ NAME_RULE = N_("lower-case letters a-z, digits and '-', at most 64, not a Window
 def name_problem(slug: str) -> str | None:
     """Why `slug` cannot name a council (None when it can)."""
     if not SLUG.match(slug):
-        return _("'{slug}' is not a council name ({rule})").format(slug=slug, rule=_(NAME_RULE))
+        return _("'{slug}' is not a council name ({rule})").format(slug=printable(slug), rule=_(NAME_RULE))
     if slug in RESERVED:
         return _("'{slug}' is a Windows device name and cannot name a file").format(slug=slug)
     return None
@@ -86,8 +86,20 @@ class Project:
             by_name.setdefault(_same_name(stem), []).append(stem)
         problems = [
             DataError(_("file name: a folder, not a council file"), Mark(path, 1, 1))
-            for path in sorted(self.councils_dir.glob("*.yaml"))
             if path.is_dir()
+            else DataError(
+                _("file name: a special file (FIFO, device or socket), not a council file"), Mark(path, 1, 1)
+            )
+            for path in sorted(self.councils_dir.glob("*.yaml"))
+            if not path.is_file() and path.exists()
+        ]
+        problems += [
+            DataError(
+                _("file name: council files end in .yaml, in lower case; this one is not read"),
+                Mark(path, 1, 1),
+            )
+            for path in sorted(self.councils_dir.iterdir() if self.councils_dir.is_dir() else [])
+            if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yaml"
         ]
         for stem in stems:
             problem = name_problem(stem)
@@ -97,7 +109,7 @@ class Project:
             if twins:
                 problem = _(
                     "'{name}' and '{twin}' differ only in case or Unicode form: one council, two files"
-                ).format(name=stem, twin=twins[0])
+                ).format(name=printable(stem), twin=printable(twins[0]))
             problems.append(
                 DataError(
                     _("file name: {problem}").format(problem=problem),
@@ -138,14 +150,10 @@ class Project:
         return self._cache.get(path, self._read)
 
     def _read(self, path: Path) -> Any:
+        from uppdrag.confine import input_file
         from uppdrag.source.load import load_yaml  # YAML only when a file is read: a no-op never is
 
-        real = path.resolve()
-        if not real.is_relative_to(self.root.resolve()):
-            raise DataError(
-                _("a symbolic link leading out of the project (to {path})").format(path=real),
-                Mark(path, 1, 1),
-            )
+        input_file(path, self.root)  # inside the project, links followed; no FIFO or device
         return load_yaml(path)
 
 

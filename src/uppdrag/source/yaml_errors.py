@@ -27,6 +27,16 @@ def explain(exc: Any, text: str, path: Path) -> Diagnostic:
     def char_at(yaml_mark: Any, default: str = "") -> str:
         return _char(lines, yaml_mark, default)
 
+    if "Unicode character escape" in problem and at is not None:  # libyaml: \ud800 and the like
+        line = lines[at.line] if at.line < len(lines) else ""
+        start = line.rfind("\\", 0, at.column + 1)
+        escape = line[start : start + 6] if start >= 0 else "\\u…"
+        message = _(
+            "{escape} is a lone surrogate (half of a UTF-16 pair), not a character; write the character"
+        )
+        return Diagnostic(
+            message.format(escape=escape), Mark(path, at.line + 1, start + 1 if start >= 0 else 1)
+        )
     if "quoted scalar" in context and opened is not None:
         quote = char_at(opened, '"')
         return Diagnostic(
