@@ -946,3 +946,185 @@ def test_pull_request_attack(
     for path in project.rglob("*"):
         if path.is_file() and not path.is_symlink() and path.stat().st_size <= 50_000_000:
             assert SECRET.encode() not in path.read_bytes(), path
+
+
+def tagged(*tags: str) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        import subprocess
+
+        git_repository(root)
+        for tag in tags:
+            subprocess.run(["git", "-C", str(root), "tag", tag], check=True, capture_output=True)
+
+    return damage
+
+
+def zip_without_styles(root: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(root / "councils/bases/mall.docx", "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+
+
+NAMES = [
+    # 7. names
+    Attack(
+        "council file name with a newline",
+        lambda root: (root / "councils/evil\n.yaml").write_text(HEAD, encoding="utf-8"),
+        "'evil\\n' is not a council name",
+    ),
+    Attack(
+        "import --slug with a newline",
+        lambda root: (root / "doc.md").write_text("# Hud\n\nText.\n", encoding="utf-8"),
+        "is not a council name",
+        code=2,
+        args=("import", "doc.md", "--slug", "hud\n"),
+    ),
+    Attack(
+        "council file ending in .YAML",
+        lambda root: (root / "councils/hud.YAML").write_text(HEAD, encoding="utf-8"),
+        "in lower case",
+        args=("build",),
+    ),
+    Attack(
+        "git tags differing only in case",
+        tagged("v1.0", "V1.0"),
+        "V1.0 and v1.0 differ only in case",
+        code=2,
+        args=("build", "-f", "md,docx,html", "--git"),
+    ),
+    Attack(
+        "lone surrogate",
+        council('uppdragsgivare: "Karin \\ud800 Muth"\n'),
+        "\\ud800 is a lone surrogate",
+        args=("validate", "urologi"),
+    ),
+    Attack(
+        "Word template without styles",
+        both(zip_without_styles, council("template: councils/bases/mall.docx\n")),
+        f"{COUNCIL}:4:11: template: cannot read the Word template mall.docx",
+        args=DOCX,
+    ),
+]
+
+
+@pytest.mark.parametrize("attack", NAMES, ids=[a.name for a in NAMES])
+def test_hostile_name(project: Path, uppdrag: Invoke, attack: Attack) -> None:
+    assert uppdrag(*HTML).exit_code == 0
+    plant(project)
+    attack.damage(project)
+    outside, before = canaries(project), tree(project)
+    result = uppdrag(*attack.args)
+    assert result.exit_code == attack.code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len([line for line in result.stderr.splitlines() if attack.says in line]) == 1, result.stderr
+    assert canaries(project) == outside
+    assert tree(project) == before
+
+
+@pytest.mark.parametrize("name", ["Hud: hår och naglar", "# x", "null", "'quoted'", 'a "b" c', "- x", "true"])
+def test_new_writes_any_name_as_yaml_text(project: Path, uppdrag: Invoke, name: str) -> None:
+    import yaml
+
+    result = uppdrag("new", "hud", "--name", name)
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load((project / "councils/hud.yaml").read_text(encoding="utf-8"))
+    assert data["name"] == name
+    assert uppdrag("validate", "hud").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["Hud\nhår", "Hud\ud800", " ", "\t"])
+def test_new_refuses_a_name_that_is_no_line_of_text(project: Path, uppdrag: Invoke, name: str) -> None:
+    result = uppdrag("new", "hud", "--name", name)
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "--name" in result.stderr and not (project / "councils/hud.yaml").exists()
+
+
+# 3. no code from a cache
+
+
+def run(root: Path, *args: str, **env: str) -> tuple[int, str]:
+    """`uppdrag ARGS` in a process of its own (the caches are per process)."""
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "UPPDRAG_LANG": "en", **env}
+    environment.pop("UPPDRAG_NO_CACHE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "uppdrag", *args], cwd=root, env=environment, capture_output=True, text=True
+    )
+    return done.returncode, done.stderr
+
+
+class Payload:
+    """A pickle that runs a command when loaded."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.target}",))
+
+
+def test_a_planted_template_cache_runs_nothing(project: Path) -> None:
+    import pickle
+
+    cache = project.parent / "cache"
+    assert run(project, "render", "urologi", XDG_CACHE_HOME=str(cache))[0] == 0
+    entries = list((cache / "uppdrag/jinja").glob("*.cache"))
+    assert entries, "the bytecode cache is in use"
+    pwned = project.parent / "pwned"
+    poison = pickle.dumps(Payload(pwned))
+    for entry in entries:  # raw pickles, and pickles behind a made-up HMAC
+        entry.write_bytes(poison if entry.stat().st_size % 2 else b"0" * 64 + b"\n" + poison)
+    code, stderr = run(project, "render", "urologi", XDG_CACHE_HOME=str(cache))
+    assert code == 0, stderr
+    assert not pwned.exists()
+
+
+def test_a_cache_folder_of_someone_else_is_not_used(project: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving a folder away needs root")
+    cache = project.parent / "cache"
+    (cache / "uppdrag/jinja").mkdir(parents=True)
+    for folder in (cache / "uppdrag", cache / "uppdrag/jinja"):
+        os.chown(folder, 65534, 65534)
+        folder.chmod(0o777)
+    code, stderr = run(project, "build", XDG_CACHE_HOME=str(cache))
+    assert code == 0, stderr
+    assert not list((cache / "uppdrag").rglob("*.cache")) and not (cache / "uppdrag/stat").exists()
+
+
+def test_a_relative_cache_home_is_ignored(project: Path) -> None:
+    code, stderr = run(project, "build", XDG_CACHE_HOME="cache", HOME=str(project.parent / "home"))
+    assert code == 0, stderr
+    assert not (project / "cache").exists()
+    assert (project.parent / "home/.cache/uppdrag/stat").is_dir()
+
+
+def test_an_edited_stat_cache_cannot_skip_a_changed_council(project: Path) -> None:
+    cache = project.parent / "cache"
+    assert run(project, "build", XDG_CACHE_HOME=str(cache))[0] == 0
+    edit(project / COUNCIL, 'revision: "2026"', 'revision: "2026"\nuppdragsgivare: Ny')
+    (stat_file,) = (cache / "uppdrag/stat").glob("*.json")
+    mac, _sep, data = stat_file.read_bytes().partition(b"\n")
+    records = json.loads(data)
+    council_file = str(project / COUNCIL)
+    info = (project / COUNCIL).stat()
+    old = records[council_file][4] if council_file in records else "0" * 64
+    records[council_file] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, old]
+    for forged, now in (
+        (mac + b"\n" + json.dumps(records).encode(), "Ny"),
+        (json.dumps(records).encode(), "Nyss"),
+    ):
+        stat_file.write_bytes(forged)
+        code, stderr = run(project, "build", "--check", XDG_CACHE_HOME=str(cache))
+        assert code == 1  # urologi is stale
+        code, stderr = run(project, "build", XDG_CACHE_HOME=str(cache))
+        assert code == 0, stderr
+        assert f"{now}\n" in (project / "out/urologi.md").read_text(encoding="utf-8")
+        edit(project / COUNCIL, "uppdragsgivare: Ny", "uppdragsgivare: Nyss")
+    for broken in (b"[" * 100_000, b"\0\0", b"x" * 65):
+        stat_file.write_bytes(broken)
+        code, stderr = run(project, "build", XDG_CACHE_HOME=str(cache))
+        assert code == 0 and "Traceback" not in stderr, stderr

@@ -225,6 +225,9 @@ def import_document(
     from uppdrag.source.project import name_problem
     from uppdrag.write import write_atomic
 
+    problem = name_problem(slug) if slug else None  # a given name is checked before any reading
+    if problem is not None:
+        raise UsageError(problem)
     document = read_document(source)
     count = len(words("\n".join(b.raw for b in document.blocks)))
     if count == 0:
