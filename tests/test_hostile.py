@@ -698,15 +698,15 @@ def png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header + b"\0" * 4
 
 
-def inflating_docx() -> bytes:
-    """A Word template whose styles.xml inflates 25 MB from a few KB."""
+def inflating_docx(part: str = "word/styles.xml", size: int = 25_000_000) -> bytes:
+    """A Word file whose `part` inflates to `size` bytes from a few KB."""
     import io
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr("word/styles.xml", b"<w:styles>" + b" " * 25_000_000 + b"</w:styles>")
+        package.writestr(part, b"<w:x>" + b" " * size + b"</w:x>")
     return buffer.getvalue()
 
 
@@ -912,6 +912,12 @@ ATTACKS = [
         lambda root: os.mkfifo(root / "doc.md"),
         "special file",
         args=("import", "doc.md", "--slug", "hud"),
+    ),
+    Attack(
+        "import a DOCX whose document.xml inflates 30 MB",
+        lambda root: (root / "doc.docx").write_bytes(inflating_docx("word/document.xml", 30_000_000)),
+        "unpacks to",
+        args=("import", "doc.docx", "--slug", "hud"),
     ),
     Attack(
         "import /dev/zero",

@@ -16,6 +16,7 @@ from uppdrag.check.inline import EMAIL, Run
 GLUED = re.compile(r"(?<=[a-zåäö.,)])(?=[A-ZÅÄÖ][a-zåäö])")
 SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 END_OF_SENTENCE = tuple('.!?:;)”"»')
+BREAK = re.compile(r" ?\n ?")
 
 
 @dataclass
@@ -48,21 +49,25 @@ def words(text: str) -> list[str]:
 
 
 def clean_runs(runs: list[Run]) -> list[Run]:
-    """Adjacent runs of one format joined, spaces folded (line breaks kept), ends trimmed."""
-    merged: list[Run] = []
+    """Adjacent runs of one format joined, spaces folded (line breaks kept), ends trimmed.
+
+    Linear in the runs' text: the pieces of a format are joined once, never text to text."""
+    groups: list[tuple[list[str], bool, str | None]] = []
     for run in runs:
         text = SPACES.sub(" ", run.text.replace("\r", ""))
         if not text:
             continue
-        if merged and merged[-1].bold == run.bold and merged[-1].url == run.url:
-            merged[-1] = Run(merged[-1].text + text, run.bold, run.url)
+        if groups and groups[-1][1] == run.bold and groups[-1][2] == run.url:
+            groups[-1][0].append(text)
         else:
-            merged.append(Run(text, run.bold, run.url))
-    merged = [Run(re.sub(r" ?\n ?", "\n", r.text), r.bold, r.url) for r in merged]
-    while merged and not merged[0].text.strip():
-        merged.pop(0)
-    while merged and not merged[-1].text.strip():
-        merged.pop()
+            groups.append(([text], run.bold, run.url))
+    merged = [Run(BREAK.sub("\n", "".join(parts)), bold, url) for parts, bold, url in groups]
+    start, end = 0, len(merged)
+    while start < end and not merged[start].text.strip():
+        start += 1
+    while end > start and not merged[end - 1].text.strip():
+        end -= 1
+    merged = merged[start:end]
     if merged:
         merged[0] = Run(merged[0].text.lstrip(), merged[0].bold, merged[0].url)
         merged[-1] = Run(merged[-1].text.rstrip(), merged[-1].bold, merged[-1].url)
@@ -102,20 +107,30 @@ def lines_of(block: Block) -> list[str]:
 
 
 def join_broken(blocks: list[Block]) -> list[Block]:
-    """Paragraphs split by a page break joined again: one that ends mid-sentence, then lower case."""
+    """Paragraphs split by a page break joined again: one that ends mid-sentence, then lower case.
+
+    The runs of a joined paragraph are collected and cleaned once at the end (linear: 5,000
+    paragraphs in a row are not re-cleaned on every join); whether the paragraph so far ends a
+    sentence is the end of the last part joined, as its folded text would say."""
     out: list[Block] = []
+    joined: list[list[Run]] = []  # per block of `out`: the runs of the paragraphs joined to it
+    tail = ""  # the folded text of the last paragraph that went into out[-1]
     for block in blocks:
-        previous = out[-1] if out else None
+        text = block.text
         if (
-            previous is not None
+            out
             and block.kind == "para"
-            and previous.kind in ("para", "bullet")
-            and block.text[:1].islower()
-            and not previous.text.endswith(END_OF_SENTENCE)
+            and out[-1].kind in ("para", "bullet")
+            and text[:1].islower()
+            and not tail.endswith(END_OF_SENTENCE)
         ):
-            out[-1] = Block(
-                previous.kind, clean_runs([*previous.runs, Run(" "), *block.runs]), previous.level
-            )
+            joined[-1] += [Run(" "), *block.runs]
+            tail = text
             continue
         out.append(block)
-    return out
+        joined.append([])
+        tail = text
+    return [
+        Block(b.kind, clean_runs([*b.runs, *extra]), b.level) if extra else b
+        for b, extra in zip(out, joined, strict=True)
+    ]

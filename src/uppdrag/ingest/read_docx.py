@@ -184,10 +184,18 @@ def _text_boxes(node: Any) -> list[Any]:
     if node.tag == f"{MC}AlternateContent":
         choice = node.find(f"{MC}Choice")
         node = choice if choice is not None else node
-    found = [box for box in node.iter(f"{W}txbxContent")]
-    return [
-        box for box in found if not any(box is not other and other in box.iterancestors() for other in found)
-    ]
+    found = list(node.iter(f"{W}txbxContent"))
+    # a box inside another is read with it: linear, each box's ancestors walked up to `node` once
+    return [box for box in found if not _inside_box(box, node)]
+
+
+def _inside_box(box: Any, top: Any) -> bool:
+    for ancestor in box.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor.tag == f"{W}txbxContent":
+            return True
+    return False
 
 
 def read_docx(path: Path) -> list[Block]:

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 MAX_TEXT = 2_000_000  # bytes of Markdown or text
 MAX_PACKAGE = 30_000_000  # bytes of DOCX or PDF on disk
-MAX_UNPACKED = 200_000_000  # bytes a DOCX may unpack to (a zip bomb is refused)
+MAX_UNPACKED = 100_000_000  # bytes a DOCX may unpack to (a zip bomb is refused)
+MAX_PART = 25_000_000  # bytes one part may unpack to (a mandate's document.xml is ~100 KB)
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .doc files
 SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text", ".pdf")
 
@@ -94,10 +95,12 @@ def _docx(path: Path, data: bytes) -> list[Block]:
     try:
         with zipfile.ZipFile(path) as package:
             unpacked = sum(info.file_size for info in package.infolist())
+            largest = max((info.file_size for info in package.infolist()), default=0)
             names = set(package.namelist())
     except (zipfile.BadZipFile, OSError):
         raise IngestError(path, _("not a DOCX file (damaged, or not a Word document)")) from None
-    if unpacked > MAX_UNPACKED:
+    if unpacked > MAX_UNPACKED or largest > MAX_PART:
+        unpacked = max(unpacked, largest)
         raise IngestError(
             path, _("unpacks to {size} bytes, more than a mandate can hold").format(size=unpacked)
         )
