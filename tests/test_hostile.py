@@ -804,6 +804,17 @@ ATTACKS = [
         "out of the project",
         args=DOCX,
     ),
+    Attack(
+        "diff --git redline with logo.svg linking /proc/self/environ",
+        both(
+            symlink("councils/bases/logo.svg", lambda root: Path("/proc/self/environ")),
+            logo("councils/bases/logo.svg"),
+            git_repository,
+        ),
+        "out of the project",
+        code=2,
+        args=("diff", "--git", "HEAD", "urologi", "-f", "docx", "-o", "red.docx"),
+    ),
     Attack("logo.svg outside the project", logo("../outside/secret.svg"), "out of the project", args=DOCX),
     Attack("logo.image outside the project", logo(image="../x.png"), "out of the project", args=DOCX),
     Attack(
@@ -1134,3 +1145,20 @@ def test_an_edited_stat_cache_cannot_skip_a_changed_council(project: Path) -> No
         stat_file.write_bytes(broken)
         code, stderr = run(project, "build", XDG_CACHE_HOME=str(cache))
         assert code == 0 and "Traceback" not in stderr, stderr
+
+
+def test_a_template_that_ran_out_of_time_fails_at_once_the_next_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loop in a base is paid for once per process, not once per council."""
+    from uppdrag import sandbox
+
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.3)
+    ticks: list[int] = []
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{{ tick() }}{% endfor %}{% endfor %}"
+    template = sandbox.Sandbox().from_string(loop)
+    with pytest.raises(sandbox.TimedOut):
+        sandbox.render(template, {"tick": lambda: ticks.append(1) or ""})
+    ran = len(ticks)
+    assert ran > 0
+    with pytest.raises(sandbox.TimedOut, match="longer than"):
+        sandbox.render(template, {"tick": lambda: ticks.append(1) or ""})
+    assert len(ticks) == ran  # not run again
