@@ -112,6 +112,11 @@ def build(
     try:
         with out_lock(out), stop_on_signals():
             stats = StatCache(out)
+            if stats.broken and stats.path is not None:  # forged or damaged: every file is hashed
+                from uppdrag.confine import broken_state
+                from uppdrag.errors import Diagnostic, Mark
+
+                report.problems.append(Diagnostic(broken_state(), Mark(stats.path, 1, 1), severity="warning"))
             plan = make_plan(project, out, formats, force, stats)
             if pages is not None:  # e.g. a council's page links its git versions (publish/)
                 plan.todo |= {s: why for s, why in pages.stale(out, plan.slugs).items() if s not in plan.todo}

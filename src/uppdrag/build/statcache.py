@@ -50,18 +50,21 @@ def _record(value: object) -> Record | None:
     return (numbers[0], numbers[1], numbers[2], numbers[3], digest)
 
 
-def _load(path: Path, folder: Path) -> dict[str, Record]:
-    """The records in a sealed cache file; empty when missing, forged, too large or malformed."""
+def _load(path: Path, folder: Path) -> dict[str, Record] | None:
+    """The records in a sealed cache file; empty when missing, None when forged, too large or
+    malformed (then it is discarded and said)."""
     from uppdrag.cachedir import unseal
     from uppdrag.confine import read_limited
 
     try:
         data = unseal(folder, read_limited(path, MAX_CACHE))
-        parsed = json.loads(data) if data is not None else {}
+        parsed = json.loads(data) if data is not None else None
+    except FileNotFoundError:
+        return {}
     except (OSError, ValueError, RecursionError, DataError):
-        return {}
+        return None
     if not isinstance(parsed, dict):
-        return {}
+        return None
     records = {name: _record(value) for name, value in parsed.items() if isinstance(name, str)}
     return {name: record for name, record in records.items() if record is not None}
 
@@ -78,8 +81,11 @@ class StatCache:
         self.records: dict[str, Record] = {}
         self.seen: set[str] = set()
         self.changed = False
+        self.broken = False  # a cache file was there, but not as uppdrag sealed it: discarded
         if self.path is not None and self.folder is not None:
-            self.records = _load(self.path, self.folder)
+            loaded = _load(self.path, self.folder)
+            self.broken = self.changed = loaded is None  # rewritten, sealed, at the end
+            self.records = loaded or {}
 
     def hash(self, path: Path) -> str | None:
         """The file's sha256 (None when it cannot be read); read only when its stat changed."""
