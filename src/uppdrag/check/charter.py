@@ -30,8 +30,11 @@ class Loaded:
     def mark(self, loc: tuple[int | str, ...]) -> tuple[Mark, str]:
         return locate(self.composed.tree, loc)
 
-    def at_field(self, exc: AssetError) -> SchemaError:
-        """An asset's error at the YAML line of the field that names the file."""
+    def at_field(self, exc: AssetError) -> UppdragError:
+        """An asset's error at the YAML line of the field that names the file (as it was, when
+        the command line named the file: `--reference-doc`)."""
+        if exc.loc[0] not in self.composed.tree:
+            return exc
         mark, field = self.mark(exc.loc)
         return SchemaError(exc.diagnostics[0].message, mark, field)
 
