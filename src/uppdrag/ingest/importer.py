@@ -181,13 +181,23 @@ def recognise(
         probe = charter_of(project, "import", council_yaml(project, SENTINEL, k, r, extra), whole=False)
         name = _name_from(parse(doc_blocks, probe, pdf_like), probe) or k
         charter = charter_of(project, "import", council_yaml(project, name, k, r), whole=False)
-        likeness = difflib.SequenceMatcher(
-            None, doc_words, rendered_words(project, charter), autojunk=False
-        ).ratio()
+        likeness = _likeness(doc_words, rendered_words(project, charter))
         if best is None or likeness > best.likeness:
             best = Candidate(k, r, name, charter, parse(doc_blocks, charter, pdf_like), likeness)
     assert best is not None
     return best
+
+
+def _likeness(document: list[str], rendered: list[str]) -> float:
+    """difflib's ratio of the two word lists, computed only when its cheap upper bounds (by
+    length, then by the words in common: both linear) reach FLOOR: a document many times a
+    mandate's length, or of other words, costs no quadratic matching to be refused."""
+    matcher = difflib.SequenceMatcher(None, document, rendered, autojunk=False)
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+        likeness = bound()
+        if likeness < FLOOR:
+            return likeness
+    return matcher.ratio()
 
 
 def slug_of(name: str) -> str:
