@@ -15,6 +15,7 @@ import argparse
 import shutil
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,9 @@ def main() -> None:
     from uppdrag.ingest.read_text import read_markdown
     from uppdrag.source.project import Project
 
+    def read_and_join(text: str) -> object:
+        return join_broken(read_markdown(text))
+
     folder = Path(tempfile.mkdtemp())
     try:
         shutil.copytree(ROOT / "councils", folder / "councils")
@@ -69,12 +73,12 @@ def main() -> None:
         print(f"{'items':>7} {'import ms/item':>15} {'at: end ms/item':>16} {'after: ms/item':>15}")
         for n in sizes:
             text = markdown(n)
-            imported = seconds(lambda text=text: join_broken(read_markdown(text)))
+            imported = seconds(partial(read_and_join, text))
             times = []
             for after in (False, True):
                 (folder / "councils/urologi.yaml").write_text(council(n, after), encoding="utf-8")
                 project = Project(folder)
-                times.append(seconds(lambda project=project: load_charter(project, "urologi")))
+                times.append(seconds(partial(load_charter, project, "urologi")))
             per = [imported * 1000 / n, times[0] * 1000 / n, times[1] * 1000 / n]
             print(f"{n:>7} {per[0]:>15.4f} {per[1]:>16.4f} {per[2]:>15.4f}")
     finally:
