@@ -107,8 +107,7 @@ def test_serve_without_councils_or_with_an_unknown_one(
     assert result.exit_code == 2 and "no councils to preview" in result.stderr
 
 
-@pytest.fixture
-def every_council(project: Path) -> Iterator[str]:
+def looping_server(project: Path, *options: str) -> Iterator[str]:
     """A server of every council, onkologi's uppdragsgivare a template that loops for minutes."""
     with (project / "councils/onkologi.yaml").open("a", encoding="utf-8") as council:
         council.write(
@@ -116,7 +115,7 @@ def every_council(project: Path) -> Iterator[str]:
             '{% endfor %}{% endfor %}x"\n'
         )
     env = {**os.environ, "UPPDRAG_LANG": "en", "UPPDRAG_NO_CACHE": "1"}
-    command = [sys.executable, "-m", "uppdrag", "--root", str(project), "serve", "--port", "0"]
+    command = [sys.executable, "-m", "uppdrag", "--root", str(project), "serve", *options, "--port", "0"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -128,19 +127,42 @@ def every_council(project: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+@pytest.fixture
+def every_council(project: Path) -> Iterator[str]:
+    yield from looping_server(project)
+
+
+@pytest.fixture
+def every_council_editing(project: Path) -> Iterator[str]:
+    yield from looping_server(project, "--edit")
+
+
 def test_a_looping_council_blocks_no_other_page(every_council: str) -> None:
     """While onkologi's page runs into the sandbox's time limit (in a worker process, where the
     limit holds), the other pages and /__version answer within a second each."""
+    blocks_nothing(
+        every_council.rstrip("/"), "/onkologi.html", ("/__version", "/urologi.html", "/ortopedi.html", "/")
+    )
+
+
+def test_a_looping_council_blocks_no_other_editing_page(every_council_editing: str) -> None:
+    """`serve --edit`: the editing pages are made in the workers too, so onkologi's runs into its
+    time limit while the other councils' editing pages and previews answer within a second."""
+    base = every_council_editing.rstrip("/")
+    others = ("/edit/urologi.html", "/edit/ortopedi.html", "/urologi.html", "/__version")
+    blocks_nothing(base, "/edit/onkologi.html", others)
+
+
+def blocks_nothing(base: str, looping: str, others: tuple[str, ...]) -> None:
     import threading
 
-    base = every_council.rstrip("/")
-    for page in ("/urologi.html", "/ortopedi.html", "/", "/urologi.html"):
-        fetch(base + page)  # both workers are up and have read the project once
+    for page in others:
+        fetch(base + page)  # the workers are up and have read the project once
     bad: list[tuple[int, str]] = []
-    slow = threading.Thread(target=lambda: bad.append(fetch_slowly(f"{base}/onkologi.html")))
+    slow = threading.Thread(target=lambda: bad.append(fetch_slowly(base + looping)))
     slow.start()
     time.sleep(0.5)
-    for page in ("/__version", "/urologi.html", "/ortopedi.html", "/"):
+    for page in others:
         start = time.monotonic()
         status, _html = fetch(base + page)
         assert status == 200 and time.monotonic() - start < 1.0, (page, time.monotonic() - start)

@@ -6,7 +6,9 @@ page is rendered in the main thread of a worker process (the CLI's limits hold t
 build), one request per worker at a time; a busy worker never delays another page (a new worker
 is started, up to MAX_WORKERS), and a worker that does not answer within DEADLINE seconds is
 killed and replaced. Workers are started with `spawn`, so they share no lock with the server's
-threads, and keep their project's caches warm between requests.
+threads, and keep their project's caches warm between requests. The editing pages of `serve
+--edit` run there too (the editor is handed to each worker), so a council whose template loops
+blocks no other council's editing page either.
 """
 
 from __future__ import annotations
@@ -19,16 +21,19 @@ from uppdrag.i18n import _
 from uppdrag.publish import preview
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
+
+    from uppdrag.publish.server import Answer, EditPages
+    from uppdrag.source.project import Project
 
 MAX_WORKERS = 4
 DEADLINE = 15.0  # seconds: the sandbox's TIME_LIMIT (10 s) and the rest of a render
 
 
-def serve_requests(root: str, connection: Connection) -> None:
-    """A worker's loop: (kind, slug) in, a Page out, until the server closes the pipe (for the
-    listing, `slug` is "edit" when the pages link their editing pages)."""
+def serve_requests(root: str, connection: Connection, editor: EditPages | None = None) -> None:
+    """A worker's loop: (kind, argument) in, its answer out, until the server closes the pipe."""
     from pathlib import Path
 
     import uppdrag.check.charter
@@ -38,30 +43,44 @@ def serve_requests(root: str, connection: Connection) -> None:
     project = Project(Path(root))
     while True:
         try:
-            kind, slug = connection.recv()
+            kind, argument = connection.recv()
         except (EOFError, OSError):
             return
-        page = (
-            preview.listing(project, slug == "edit") if kind == "listing" else preview.council(project, slug)
-        )
-        connection.send(page)
+        connection.send(answer(project, editor, kind, argument))
+
+
+def answer(project: Project, editor: EditPages | None, kind: str, argument: Any) -> Any:
+    """A page: the listing (`argument` "edit" when it links the editing pages), a council's
+    preview, or an editing page or edit (`argument`: method, slug, query, form)."""
+    from uppdrag.errors import UppdragError
+
+    if kind == "listing":
+        return preview.listing(project, argument == "edit")
+    if kind == "council":
+        return preview.council(project, argument)
+    method, slug, query, form = argument
+    assert editor is not None
+    try:
+        return editor.get(slug, query) if method == "GET" else editor.post(slug, query, form)
+    except UppdragError as exc:
+        return preview.problem_page(project, slug, exc)
 
 
 class Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, editor: EditPages | None = None) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
         self.connection, theirs = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=serve_requests, args=(root, theirs), daemon=True, name="uppdrag-preview"
+            target=serve_requests, args=(root, theirs, editor), daemon=True, name="uppdrag-preview"
         )
         self.process.start()
         theirs.close()
 
-    def ask(self, request: tuple[str, str], deadline: float) -> Any:
+    def ask(self, request: tuple[str, Any], deadline: float) -> Any:
         """The worker's answer, or None when it took longer than `deadline` seconds (then it is dead)."""
         self.connection.send(request)
         if self.connection.poll(deadline):
@@ -80,18 +99,31 @@ class Worker:
 class Pool:
     """Idle workers, handed out one request at a time."""
 
-    def __init__(self, root: str, size: int = 2) -> None:
-        self.root = root
-        self.idle = [Worker(root) for _ in range(size)]
+    def __init__(self, root: str, size: int = 2, editor: EditPages | None = None) -> None:
+        self.root, self.editor = root, editor
+        self.idle = [Worker(root, editor) for _ in range(size)]
         self.busy = 0
         self.lock = threading.Condition()
 
     def page(self, kind: str, slug: str = "") -> preview.Page:
         """A rendered page: the listing (`kind` "listing") or a council's."""
+        page = self._ask((kind, slug))
+        assert isinstance(page, preview.Page)
+        return page
+
+    def edit(
+        self, method: str, slug: str, query: Mapping[str, str], form: Mapping[str, str]
+    ) -> Answer | preview.Page:
+        """An editing page (GET) or an edit (POST), made by the editor in a worker."""
+        answered: Answer | preview.Page = self._ask(("edit", (method, slug, dict(query), dict(form))))
+        return answered
+
+    def _ask(self, request: tuple[str, Any]) -> Any:
+        """A worker's answer, or a 503 page when it took longer than DEADLINE (it is replaced)."""
         worker = self._take()
         answer = None
         try:
-            answer = worker.ask((kind, slug), DEADLINE)
+            answer = worker.ask(request, DEADLINE)
         except (OSError, ValueError):
             worker.stop()
         finally:
@@ -99,7 +131,6 @@ class Pool:
         if answer is None:
             message = _("rendering took longer than {seconds:g} s and was stopped (a template that loops?)")
             return preview.Page(503, _plain(message.format(seconds=DEADLINE)))
-        assert isinstance(answer, preview.Page)
         return answer
 
     def _take(self) -> Worker:
@@ -110,7 +141,7 @@ class Pool:
             if self.idle:
                 return self.idle.pop(0)  # the one idle longest: every worker's caches kept warm
         try:
-            return Worker(self.root)  # started outside the lock: the others go on meanwhile
+            return Worker(self.root, self.editor)  # started outside the lock: the others go on meanwhile
         except BaseException:
             with self.lock:
                 self.busy -= 1
