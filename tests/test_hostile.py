@@ -934,6 +934,15 @@ ATTACKS = [
         args=("import", "doc.docx", "--slug", "hud"),
     ),
     Attack(
+        "import over a council file linking out of the project",
+        both(
+            lambda root: (root / "doc.md").write_bytes((root / "out/urologi.md").read_bytes()),
+            symlink("councils/hud.yaml", lambda root: root.parent / "outside/secret.svg"),
+        ),
+        "out of the project",
+        args=("import", "doc.md", "--slug", "hud"),
+    ),
+    Attack(
         "import /dev/zero",
         lambda root: (root / "doc.md").symlink_to("/dev/zero"),
         "special file",
@@ -954,6 +963,7 @@ def test_pull_request_attack(
     result = uppdrag(*attack.args)
     assert result.exit_code == attack.code, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr + result.stdout
+    assert SECRET not in result.stderr + result.stdout  # nothing outside is read, nor shown
     lines = [line for line in result.stderr.splitlines() if attack.says in line]
     if attack.says:
         assert len(lines) == 1, result.stderr

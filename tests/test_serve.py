@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -114,6 +115,11 @@ def looping_server(project: Path, *options: str) -> Iterator[str]:
             'uppdragsgivare: !template "{% for i in range(100000) %}{% for j in range(100000) %}'
             '{% endfor %}{% endfor %}x"\n'
         )
+    yield from every_council_server(project, *options)
+
+
+def every_council_server(project: Path, *options: str) -> Iterator[str]:
+    """`uppdrag serve OPTIONS` of every council; its address."""
     env = {**os.environ, "UPPDRAG_LANG": "en", "UPPDRAG_NO_CACHE": "1"}
     command = [sys.executable, "-m", "uppdrag", "--root", str(project), "serve", *options, "--port", "0"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -210,3 +216,20 @@ def test_no_page_shows_where_a_file_outside_lies(
     status, page = fetch(url)
     assert status == 422 and "out of the project" in page
     assert str(project.parent) not in page and "hemlig-mapp" not in page
+
+
+def test_no_editing_page_reads_a_council_outside(project: Path) -> None:
+    """`serve --edit`: a council file linking out of the project is refused as by the CLI; its
+    text is never read, shown or saved over."""
+    elsewhere = project.parent / "hemlig-mapp"
+    elsewhere.mkdir()
+    outside = elsewhere / "urologi.yaml"
+    text = (project / "councils/urologi.yaml").read_text(encoding="utf-8")
+    outside.write_text(text.replace("name: ", "name: HEMLIG-", 1), encoding="utf-8")
+    council = project / "councils/urologi.yaml"
+    council.unlink()
+    council.symlink_to(outside)
+    with contextlib.closing(every_council_server(project, "--edit")) as server:
+        status, page = fetch(next(server).rstrip("/") + "/edit/urologi.html")
+    assert status == 422 and "out of the project" in page, (status, page)
+    assert "HEMLIG" not in page and "hemlig-mapp" not in page

@@ -54,6 +54,17 @@ def input_file(path: Path, root: Path, mark: Mark | None = None, field: str | No
     return real
 
 
+def read_input(path: Path, root: Path, limit: int) -> bytes:
+    """The bytes of an input file by the rule above (inside the project, a regular file, at most
+    `limit` bytes); a DataError at the file otherwise."""
+    real = input_file(path, root)
+    try:
+        return read_limited(real, limit)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DataError(_("cannot read file: {reason}").format(reason=reason), Mark(path, 1, 1)) from None
+
+
 def SPECIAL() -> str:
     return _("a special file (FIFO, device or socket), not a regular file")
 

@@ -268,7 +268,11 @@ def import_document(
     text = council_file(found.name, found.kind, found.revision, overlay)
     path = project.councils_dir / f"{slug}.yaml"
     result = Imported(source, slug, path, text, found.kind, found.revision, found.likeness)
-    result.old_text = path.read_text(encoding="utf-8") if path.is_file() else None
+    if path.is_symlink() or path.exists():  # the file it would replace, read as any input is
+        from uppdrag.confine import read_input
+        from uppdrag.source.load import MAX_BYTES
+
+        result.old_text = read_input(path, project.root, MAX_BYTES).decode("utf-8", "replace")
     try:
         charter = charter_of(project, slug, text)
     except UppdragError as exc:

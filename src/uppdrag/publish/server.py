@@ -13,7 +13,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from uppdrag.i18n import _, strerror
@@ -21,6 +21,7 @@ from uppdrag.publish import preview
 
 if TYPE_CHECKING:
     from uppdrag.errors import Diagnostic
+    from uppdrag.publish.worker import Answer, EditPages
     from uppdrag.source.project import Project
 
 HOST = "127.0.0.1"
@@ -28,27 +29,6 @@ WATCH_SECONDS = 0.25
 MAX_BODY = 256 * 1024  # a form of a whole council is far smaller
 EDIT_PAGE = re.compile(r"/edit/([a-z0-9][a-z0-9_-]*)(\.html)?")
 Report = Callable[[str, tuple["Diagnostic", ...], bool], None]  # (council, its problems, after a save)
-
-
-class Answer(Protocol):
-    """An editing page (`body`) or, after an edit, where to go next (`location`)."""
-
-    @property
-    def status(self) -> int: ...
-
-    @property
-    def body(self) -> str: ...
-
-    @property
-    def location(self) -> str | None: ...
-
-
-class EditPages(Protocol):
-    """The editing pages (`serve --edit`), given to the server by the command that starts it."""
-
-    def get(self, slug: str, query: Mapping[str, str]) -> Answer: ...
-
-    def post(self, slug: str, query: Mapping[str, str], form: Mapping[str, str]) -> Answer: ...
 
 
 class PreviewServer(ThreadingHTTPServer):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from uppdrag.i18n import _
 from uppdrag.publish import preview
@@ -25,11 +25,31 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-    from uppdrag.publish.server import Answer, EditPages
     from uppdrag.source.project import Project
 
 MAX_WORKERS = 4
 DEADLINE = 15.0  # seconds: the sandbox's TIME_LIMIT (10 s) and the rest of a render
+
+
+class Answer(Protocol):
+    """An editing page (`body`) or, after an edit, where to go next (`location`)."""
+
+    @property
+    def status(self) -> int: ...
+
+    @property
+    def body(self) -> str: ...
+
+    @property
+    def location(self) -> str | None: ...
+
+
+class EditPages(Protocol):
+    """The editing pages (`serve --edit`), given to the server by the command that starts it."""
+
+    def get(self, slug: str, query: Mapping[str, str]) -> Answer: ...
+
+    def post(self, slug: str, query: Mapping[str, str], form: Mapping[str, str]) -> Answer: ...
 
 
 def serve_requests(root: str, connection: Connection, editor: EditPages | None = None) -> None:
