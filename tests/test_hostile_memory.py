@@ -13,24 +13,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.test_bad_input import raw
-from tests.test_hostile import (
-    DOCX,
-    HTML,
-    MANIFEST,
-    both,
-    council,
-    logo,
-    replaced,
-    sparse,
-)
+from tests.helpers import raw
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from tests.conftest import Invoke
+    from tests.helpers import Invoke
 
+COUNCIL = "councils/urologi.yaml"
+MANIFEST = "out/.uppdrag-manifest.json"
+HTML = ("build", "-f", "md,docx,html")
+DOCX = ("render", "urologi", "-f", "docx")
 BOUND_KB = 500_000  # README, "Memory in proportion to the input"
 
 # `uppdrag ARGS` started from a small launcher that prints its exit code and peak memory in KB.
@@ -45,6 +39,40 @@ if pid == 0:
 _pid, status, usage = os.wait4(pid, 0)
 print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
 """
+
+
+def council(body: str) -> Callable[[Path], object]:
+    head = 'name: urologi\nbase: samordningsrad\nrevision: "2026"\n'
+    return lambda root: (root / COUNCIL).write_text(head + body, encoding="utf-8")
+
+
+def logo(image: str) -> Callable[[Path], object]:
+    """urologi's logo naming `image`."""
+    return council(f"logo: {{image: {image}, alt: x}}\n")
+
+
+def sparse(path: str, size: int) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        with (root / path).open("wb") as handle:
+            handle.truncate(size)
+
+    return damage
+
+
+def replaced(path: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        (root / path).unlink(missing_ok=True)
+        make(root / path)
+
+    return damage
+
+
+def both(*damages: Callable[[Path], object]) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        for step in damages:
+            step(root)
+
+    return damage
 
 
 def inflating(path: str, part: str, size: int) -> Callable[[Path], None]:
@@ -65,7 +93,7 @@ def inflating(path: str, part: str, size: int) -> Callable[[Path], None]:
     return damage
 
 
-def many_blocks(count: int) -> Callable[[Path], None]:
+def many_blocks(count: int) -> Callable[[Path], object]:
     """urologi adding `count` blocks, each after the one before: a council near the 1 MB a YAML
     file may have (ids in base 36, as benchmarks/bench_linear.py writes them)."""
 
@@ -85,7 +113,7 @@ def many_blocks(count: int) -> Callable[[Path], None]:
 @dataclass(frozen=True)
 class Row:
     name: str
-    damage: Callable[[Path], None]
+    damage: Callable[[Path], object]
     args: tuple[str, ...]
     code: int
 

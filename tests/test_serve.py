@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import socket
@@ -18,7 +17,7 @@ import pytest
 from tests.helpers import Invoke, line_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator, Iterator
     from pathlib import Path
 
 
@@ -108,7 +107,7 @@ def test_serve_without_councils_or_with_an_unknown_one(
     assert result.exit_code == 2 and "no councils to preview" in result.stderr
 
 
-def looping_server(project: Path, *options: str) -> Iterator[str]:
+def looping_server(project: Path, *options: str) -> Generator[str, None, None]:
     """A server of every council, onkologi's uppdragsgivare a template that loops for minutes."""
     with (project / "councils/onkologi.yaml").open("a", encoding="utf-8") as council:
         council.write(
@@ -118,7 +117,7 @@ def looping_server(project: Path, *options: str) -> Iterator[str]:
     yield from every_council_server(project, *options)
 
 
-def every_council_server(project: Path, *options: str) -> Iterator[str]:
+def every_council_server(project: Path, *options: str) -> Generator[str, None, None]:
     """`uppdrag serve OPTIONS` of every council; its address."""
     env = {**os.environ, "UPPDRAG_LANG": "en", "UPPDRAG_NO_CACHE": "1"}
     command = [sys.executable, "-m", "uppdrag", "--root", str(project), "serve", *options, "--port", "0"]
@@ -229,7 +228,10 @@ def test_no_editing_page_reads_a_council_outside(project: Path) -> None:
     council = project / "councils/urologi.yaml"
     council.unlink()
     council.symlink_to(outside)
-    with contextlib.closing(every_council_server(project, "--edit")) as server:
+    server = every_council_server(project, "--edit")
+    try:
         status, page = fetch(next(server).rstrip("/") + "/edit/urologi.html")
+    finally:
+        server.close()  # the server process stopped
     assert status == 422 and "out of the project" in page, (status, page)
     assert "HEMLIG" not in page and "hemlig-mapp" not in page

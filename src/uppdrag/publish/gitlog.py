@@ -33,17 +33,23 @@ def versions(project: Project) -> list[Version]:
     """The tags reachable from HEAD, in the order of their commits (oldest first), then by name."""
     from uppdrag.diff.versions import refs
 
+    found = [Version(ref.name, ref.commit) for ref in refs(project)]
+    refuse_case_twins([version.tag for version in found])
+    return found
+
+
+def refuse_case_twins(tags: list[str]) -> None:
+    """A UsageError naming two tags that differ only in case (their pages would be one file on
+    Windows and macOS)."""
     from uppdrag.errors import UsageError
     from uppdrag.i18n import _
 
-    found = [Version(ref.name, ref.commit) for ref in refs(project)]
     by_case: dict[str, str] = {}
-    for version in sorted(found, key=lambda v: v.tag):
-        other = by_case.setdefault(version.tag.casefold(), version.tag)
-        if other != version.tag:  # their pages would be one file on Windows and macOS
+    for tag in sorted(tags):
+        other = by_case.setdefault(tag.casefold(), tag)
+        if other != tag:
             message = _("git tags {first} and {second} differ only in case; rename or remove one")
-            raise UsageError(message.format(first=other, second=version.tag))
-    return found
+            raise UsageError(message.format(first=other, second=tag))
 
 
 def walk(project: Project, all_commits: bool = False) -> GitHistory:
@@ -57,6 +63,7 @@ def walk(project: Project, all_commits: bool = False) -> GitHistory:
     from uppdrag.diff.versions import walk as walk_versions
 
     history = walk_versions(project, all_commits)
+    refuse_case_twins([ref.name for ref in history.refs])
     current = set(project.slugs())
     steps: dict[str, list[GitStep]] = {}
     for slug in sorted(current & set(history.versions)):
