@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from uppdrag.errors import DataError, Mark, UsageError, WriteError, display_path
-from uppdrag.i18n import _
+from uppdrag.i18n import _, strerror
 
 
 class TooLarge(DataError):
@@ -61,7 +61,7 @@ def read_input(path: Path, root: Path, limit: int) -> bytes:
     try:
         return read_limited(real, limit)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = strerror(exc)
         raise DataError(_("cannot read file: {reason}").format(reason=reason), Mark(path, 1, 1)) from None
 
 
@@ -76,7 +76,7 @@ def file_kind(path: Path) -> str | None:
     except FileNotFoundError:
         return _("no such file")
     except OSError as exc:
-        return _("cannot read file: {reason}").format(reason=exc.strerror or type(exc).__name__)
+        return _("cannot read file: {reason}").format(reason=strerror(exc))
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from uppdrag.errors import DataError
 from uppdrag.filecache import FileCache
-from uppdrag.i18n import _
+from uppdrag.i18n import _, strerror
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -165,5 +165,5 @@ def _problem(path: Path) -> str | None:
     except DataError as exc:
         return exc.diagnostics[0].message
     except OSError as exc:
-        return _("cannot read file: {reason}").format(reason=exc.strerror or type(exc).__name__)
+        return _("cannot read file: {reason}").format(reason=strerror(exc))
     return None
