@@ -74,7 +74,7 @@ def open_council(project: Project, slug: str) -> Council:
     from uppdrag.source.overlay import copy_map, merge
 
     path = project.council_path(slug)
-    data = _read(project, path)
+    data = project.read_bytes(path)  # as the CLI reads it: a link out of the project is refused
     text = data.decode("utf-8")
     doc = load_yaml(path, text)
     composed = compose_council(project, slug, doc, path)  # the same checks as the CLI, first
@@ -200,16 +200,7 @@ def save(council: Council, proposal: Proposal, seen: str) -> None:
     from uppdrag.write import write_atomic
 
     assert proposal.charter is not None
-    now = _read(council.project, council.path)
+    now = council.project.read_bytes(council.path)
     if etag(now) != seen:
         raise Conflict(now.decode("utf-8", "replace"), proposal.text)
     write_atomic(council.path, proposal.text.encode("utf-8"))
-
-
-def _read(project: Project, path: Path) -> bytes:
-    """The council file's bytes as the CLI reads it: inside the project (a link out of it, a FIFO
-    or device is an error, never read or shown), at most the YAML size limit."""
-    from uppdrag.confine import read_input
-    from uppdrag.source.load import MAX_BYTES
-
-    return read_input(path, project.root, MAX_BYTES)

@@ -189,9 +189,8 @@ def recognise(
 
 
 def _likeness(document: list[str], rendered: list[str]) -> float:
-    """difflib's ratio of the two word lists, computed only when its cheap upper bounds (by
-    length, then by the words in common: both linear) reach FLOOR: a document many times a
-    mandate's length, or of other words, costs no quadratic matching to be refused."""
+    """difflib's ratio of the word lists, computed only when its cheap upper bounds (length, then
+    words in common: both linear) reach FLOOR: a long or unrelated document costs no quadratic work."""
     matcher = difflib.SequenceMatcher(None, document, rendered, autojunk=False)
     for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
         likeness = bound()
@@ -235,8 +234,7 @@ def import_document(
     from uppdrag.source.project import name_problem
     from uppdrag.write import write_atomic
 
-    problem = name_problem(slug) if slug else None  # a given name is checked before any reading
-    if problem is not None:
+    if slug and (problem := name_problem(slug)) is not None:  # a given name: checked before reading
         raise UsageError(problem)
     document = read_document(source)
     count = len(words("\n".join(b.raw for b in document.blocks)))
@@ -268,11 +266,8 @@ def import_document(
     text = council_file(found.name, found.kind, found.revision, overlay)
     path = project.councils_dir / f"{slug}.yaml"
     result = Imported(source, slug, path, text, found.kind, found.revision, found.likeness)
-    if path.is_symlink() or path.exists():  # the file it would replace, read as any input is
-        from uppdrag.confine import read_input
-        from uppdrag.source.load import MAX_BYTES
-
-        result.old_text = read_input(path, project.root, MAX_BYTES).decode("utf-8", "replace")
+    existing = path.is_symlink() or path.exists()  # the file it would replace, read as any input is
+    result.old_text = project.read_bytes(path).decode("utf-8", "replace") if existing else None
     try:
         charter = charter_of(project, slug, text)
     except UppdragError as exc:

@@ -145,6 +145,14 @@ class Project:
             sorted(p.name for p in self.bases_dir.iterdir() if p.is_dir()) if self.bases_dir.is_dir() else []
         )
 
+    def read_bytes(self, path: Path) -> bytes:
+        """A YAML file's bytes as any input is read: inside the project (links followed), a
+        regular file, at most the YAML size limit; a DataError at the file otherwise."""
+        from uppdrag.confine import read_input
+        from uppdrag.source.load import MAX_BYTES
+
+        return read_input(path, self.root, MAX_BYTES)
+
     def load(self, path: Path) -> Any:
         """The parsed file, from cache while the file is unchanged."""
         return self._cache.get(path, self._read)
