@@ -235,3 +235,16 @@ def test_no_editing_page_reads_a_council_outside(project: Path) -> None:
         server.close()  # the server process stopped
     assert status == 422 and "out of the project" in page, (status, page)
     assert "HEMLIG" not in page and "hemlig-mapp" not in page
+
+
+def test_an_editing_page_of_a_council_not_in_utf8(project: Path) -> None:
+    """`serve --edit`: a council file in Latin-1 is an error at its line, as in the CLI."""
+    (project / "councils/urologi.yaml").write_bytes(
+        b'name: urologi\nbase: samordningsrad\nrevision: "2026"\nuppdragsgivare: \xe5\n'
+    )
+    server = every_council_server(project, "--edit")
+    try:
+        status, page = fetch(next(server).rstrip("/") + "/edit/urologi.html")
+    finally:
+        server.close()
+    assert status == 422 and "not UTF-8" in page and "urologi.yaml:4:" in page, (status, page)

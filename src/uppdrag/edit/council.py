@@ -70,12 +70,12 @@ def open_council(project: Project, slug: str) -> Council:
     """The council's file and trees; a file that does not compose is an UppdragError as in the CLI."""
     from uppdrag.errors import Mark
     from uppdrag.source.compose import COUNCIL_KEYS, compose_council, load_base
-    from uppdrag.source.load import load_yaml
+    from uppdrag.source.load import decode, load_yaml
     from uppdrag.source.overlay import copy_map, merge
 
     path = project.council_path(slug)
     data = project.read_bytes(path)  # as the CLI reads it: a link out of the project is refused
-    text = data.decode("utf-8")
+    text = decode(path, data)  # not UTF-8: an error at its line, as in the CLI
     doc = load_yaml(path, text)
     composed = compose_council(project, slug, doc, path)  # the same checks as the CLI, first
     kind, revision = str(doc["base"]), composed.revision

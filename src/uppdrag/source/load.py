@@ -164,6 +164,11 @@ def read_text(path: Path) -> str:
         ) from None
     except DataError as exc:
         raise YamlSyntaxError(exc.diagnostics[0].message, Mark(path, 1, 1)) from None
+    return decode(path, data)
+
+
+def decode(path: Path, data: bytes) -> str:
+    """A YAML file's bytes as text: UTF-8 (a BOM is fine), else an error at the first bad byte."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
