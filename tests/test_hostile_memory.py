@@ -1,6 +1,6 @@
 """Memory in proportion to the input (issue 21): the resource attacks at the issue's sizes, each
 run as a process of its own whose peak memory (os.wait4's ru_maxrss: the process and the workers
-it waited for) stays under the README's bound. Each is refused (or discarded and rebuilt) with
+it waited for) stays under the bound in docs/design.md. Each is refused (or discarded and rebuilt) with
 one line, as in tests/test_hostile.py; here only the memory is the point."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ COUNCIL = "councils/urologi.yaml"
 MANIFEST = "out/.uppdrag-manifest.json"
 HTML = ("build", "-f", "md,docx,html")
 DOCX = ("render", "urologi", "-f", "docx")
-BOUND_KB = 500_000  # README, "Memory in proportion to the input"
+BOUND_KB = 500_000  # docs/design.md, "Memory in proportion to the input"
 
 # `uppdrag ARGS` started from a small launcher that prints its exit code and peak memory in KB.
 # Linux keeps a process's high-water mark across fork and exec, so uppdrag started straight from

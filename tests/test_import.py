@@ -152,7 +152,7 @@ def test_every_seed_imports_word_for_word(
                 f"name: {slug}",
                 "base: samordningsrad",
                 'revision: "2026"',
-                'beslutad: "2026"',  # decided with the revision (README, "Decision status")
+                'beslutad: "2026"',  # decided with the revision (docs/reference.md, "Decision status")
             ], source.name
 
 

@@ -55,7 +55,8 @@ class Council:
         return [value] if isinstance(value, str) else [v for v in value or [] if isinstance(v, str)]
 
     def base_for(self, target: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-        """The base an overlay is written against, and `beslutad` (see README, "Decision status")."""
+        """The base an overlay is written against, and `beslutad`
+        (see docs/reference.md, "Decision status")."""
         decided = [r for r in self.decided() if r != self.revision]
         wanted = (target.get("beslut") or {}).get("datum")
         if self.revision_date is not None and wanted == self.revision_date:

@@ -98,7 +98,7 @@ def council_yaml(
 def decided_with_revision(
     project: Project, kind: str, revision: str, overlay: dict[str, Any]
 ) -> dict[str, Any]:
-    """A decision dated as the revision's own is written `beslutad: REV` (see README, "Decision status")."""
+    """A decision dated as the revision's own is written `beslutad: REV` (docs/reference.md)."""
     from uppdrag.errors import Mark
     from uppdrag.source.compose import load_base
 
