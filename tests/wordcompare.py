@@ -70,11 +70,10 @@ def _block_texts(element: object) -> list[str]:
 
 
 def _text(node: Any) -> str:
-    """A text element's words; a non-breaking hyphen reads as a hyphen (as in Word and python-docx)."""
+    """A `w:t` element's text; nothing else is text (as in shared/tools/fidelity.py, which reads a
+    `w:noBreakHyphen` as nothing: a hyphen must be in the text to count)."""
     tag = node.tag if isinstance(node.tag, str) else ""
-    if tag.endswith("}t"):
-        return str(node.text or "")
-    return "-" if tag.endswith("}noBreakHyphen") else ""
+    return str(node.text or "") if tag.endswith("}t") else ""
 
 
 def words_of(path: Path) -> list[str]:

@@ -36,7 +36,8 @@ def _words(root: etree._Element) -> list[str]:
             and not any(a.tag == f"{W}fldSimple" for a in node.iterancestors())
         ):
             text.append(node.text or "")
-    return "".join(text).split()
+    # a word joiner is no text (LibreOffice saves the DOCX's `w:sym` word joiner as a character)
+    return "".join(text).replace("\u2060", "").split()
 
 
 def part_words(path: Path) -> dict[str, list[str]]:

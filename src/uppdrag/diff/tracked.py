@@ -72,7 +72,7 @@ def _run(text: str, bold: bool, url: str | None, links: Links, op: str, track: T
     """One run, kept, inserted or deleted; inside a hyperlink when it has a target."""
     style = '<w:rStyle w:val="Hyperlink"/>' if url else ""
     props = f"<w:rPr>{style}<w:b/><w:bCs/></w:rPr>" if bold else (f"<w:rPr>{style}</w:rPr>" if url else "")
-    body = text_xml(text)
+    body = text_xml(text, props)
     if op == "-":
         body = body.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
     run = f"<w:r>{props}{body}</w:r>"

@@ -8,6 +8,7 @@ text as `w:delText`), added ones in `w:ins`.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -56,43 +57,68 @@ def tokens(paragraph: _Element) -> list[Token]:
 def _walk(parent: _Element, link: _Element | None, link_key: str, out: list[Token]) -> None:
     from lxml import etree
 
+    words = _Words(out, link, link_key)
     for child in parent:
         if child.tag == w("r"):
-            _run_tokens(child, link, link_key, out)
-        elif child.tag == w("hyperlink"):
+            _run_tokens(child, words)
+            continue
+        words.flush()
+        if child.tag == w("hyperlink"):
             attributes = "|".join(f"{k}={v}" for k, v in sorted(child.attrib.items()))
             _walk(child, child, f"\x02{attributes}\x03", out)
         elif child.tag == w("fldSimple"):
             xml = etree.tostring(child, encoding="unicode")
             out.append(Token(f"{link_key}\x01{xml}", None, child, None, link, link_key))
+    words.flush()
 
 
 NO_BREAK_HYPHEN = "\u2011"  # a `w:noBreakHyphen` inside a word (a registry number, a date)
+WORD_JOINER = "\u2060"  # a `w:sym` word joiner after a dash inside a word (see render.wordml)
 
 
-def _run_tokens(element: _Element, link: _Element | None, link_key: str, out: list[Token]) -> None:
+class _Words:
+    """Text of consecutive runs with the same properties, cut into word tokens when it ends: the
+    word joiner sits in a run of its own, and "2024-05-21" is still one word."""
+
+    def __init__(self, out: list[Token], link: _Element | None, link_key: str) -> None:
+        self.out, self.link, self.link_key = out, link, link_key
+        self.text: list[str] = []
+        self.props: _Element | None = None
+        self.key = ""
+
+    def add(self, text: str, props: _Element | None) -> None:
+        key = _xml(props)
+        if self.text and key != self.key:
+            self.flush()
+        self.text.append(text)
+        self.props, self.key = props, key
+
+    def flush(self) -> None:
+        words = TOKEN.findall("".join(self.text))
+        link, link_key = self.link, self.link_key
+        self.out.extend(Token(link_key + word, word, None, self.props, link, link_key) for word in words)
+        self.text.clear()
+
+
+def _run_tokens(element: _Element, words: _Words) -> None:
     from lxml import etree
 
     props = element.find(w("rPr"))
-    text: list[str] = []
-
-    def flush() -> None:
-        words = TOKEN.findall("".join(text))
-        out.extend(Token(link_key + word, word, None, props, link, link_key) for word in words)
-        text.clear()
-
     for child in element:
         if child.tag == w("rPr"):
             continue
         if child.tag == w("t"):
-            text.append(child.text or "")
+            words.add(child.text or "", props)
         elif child.tag == w("noBreakHyphen"):
-            text.append(NO_BREAK_HYPHEN)  # part of its word: "2024-05-21" is one word
+            words.add(NO_BREAK_HYPHEN, props)  # part of its word: "2024-05-21" is one word
+        elif child.tag == w("sym") and (child.get(w("char")) or "").upper() == "2060":
+            words.add(WORD_JOINER, props)  # likewise
         else:
-            flush()
+            words.flush()
             xml = etree.tostring(child, encoding="unicode")
-            out.append(Token(f"{link_key}\x01{xml}", None, child, props, link, link_key))
-    flush()
+            link_key = words.link_key
+            out = words.out
+            out.append(Token(f"{link_key}\x01{xml}", None, child, props, words.link, link_key))
 
 
 def revision(tag: str, track: Tracker) -> _Element:
@@ -141,26 +167,49 @@ def paragraph(template: _Element, merged: list[tuple[Op, Token]], track: Tracker
     return out
 
 
+_JOINS = re.compile(f"([{NO_BREAK_HYPHEN}{WORD_JOINER}])")
+
+
 def _hyphens(paragraph: _Element) -> None:
-    """Text holding no-break hyphens back as text and `w:noBreakHyphen` elements."""
+    """Text holding no-break hyphens and word joiners back as text and their elements; a word
+    joiner in a run of its own (see `render.wordml.WORD_JOINER`)."""
+    for run in list(paragraph.iter(w("r"))):
+        if any(_JOINS.search(node.text or "") for node in run.iter(w("t"), w("delText"))):
+            _split_run(run)
+
+
+def _split_run(run: _Element) -> None:
     from lxml import etree
 
-    for node in list(paragraph.iter(w("t"), w("delText"))):
-        if NO_BREAK_HYPHEN not in (node.text or ""):
+    props = run.find(w("rPr"))
+    pieces: list[list[_Element]] = [[]]  # the children of each run to be
+    for child in list(run):
+        if child is props:
             continue
-        parts = (node.text or "").split(NO_BREAK_HYPHEN)
-        node.text = parts[0]
-        anchor = node
-        for part in parts[1:]:
-            hyphen = etree.Element(w("noBreakHyphen"))
-            anchor.addnext(hyphen)
-            anchor = hyphen
-            if part:
-                piece = etree.Element(node.tag)
-                piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                piece.text = part
-                anchor.addnext(piece)
-                anchor = piece
+        run.remove(child)
+        if child.tag not in (w("t"), w("delText")) or not _JOINS.search(child.text or ""):
+            pieces[-1].append(child)
+            continue
+        for index, part in enumerate(_JOINS.split(child.text or "")):
+            if index % 2 == 0 and part:
+                node = etree.Element(child.tag)
+                node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                node.text = part
+                pieces[-1].append(node)
+            elif part == NO_BREAK_HYPHEN:
+                pieces[-1].append(etree.Element(w("noBreakHyphen")))
+            elif part == WORD_JOINER:
+                pieces += [[etree.Element(w("sym"), {w("char"): "2060"})], []]
+    filled = [piece for piece in pieces if piece]
+    run.extend(filled[0] if filled else [])
+    anchor = run
+    for piece in filled[1:]:
+        following = etree.Element(w("r"), attrib=dict(run.attrib))
+        if props is not None:
+            following.append(copy.deepcopy(props))
+        following.extend(piece)
+        anchor.addnext(following)
+        anchor = following
 
 
 def _xml(element: _Element | None) -> str:

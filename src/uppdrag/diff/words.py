@@ -9,7 +9,7 @@ from typing import Literal
 
 # A word keeps its inner hyphens (no-break ones too), dashes, slashes, colons and dots: 2024-05-21,
 # VGR:s, ggr/år.
-TOKEN = re.compile(r"\w(?:[\w\-\u2011–/:.]*\w)?|\s+|[^\w\s]")
+TOKEN = re.compile(r"\w(?:[\w\-\u2011\u2060–/:.]*\w)?|\s+|[^\w\s]")
 
 
 SegOp = Literal["=", "-", "+"]

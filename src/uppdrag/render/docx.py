@@ -64,21 +64,22 @@ def runs_xml(value: str | list[Span] | None, links: Links, bold: bool = False) -
         if run.url:
             rid = links.rid(run.url)
             props = f'<w:rPr><w:rStyle w:val="Hyperlink"/>{strong}</w:rPr>'
-            run_xml = f"<w:r>{props}{text_xml(run.text)}</w:r>"
+            run_xml = f"<w:r>{props}{text_xml(run.text, props)}</w:r>"
             out.append(f'<w:hyperlink r:id="{rid}" w:history="1">{run_xml}</w:hyperlink>')
         else:
             props = f"<w:rPr>{strong}</w:rPr>" if strong else ""
-            out.append(f"<w:r>{props}{text_xml(run.text)}</w:r>")
+            out.append(f"<w:r>{props}{text_xml(run.text, props)}</w:r>")
     return Markup("".join(out))
 
 
-def text_elements(value: object) -> Markup:
-    """The `w:t` (and `w:noBreakHyphen`) elements of a value printed inside a template's `w:r`."""
+def text_elements(value: object, props: str = "") -> Markup:
+    """The `w:t` elements of a value printed inside a template's `w:r`, whose run properties
+    (`w:rPr` inner XML) the template passes when it has any: a word joiner splits the run."""
     from markupsafe import Markup
 
     # `a ~ b` in an autoescaped template is already escaped markup: back to the text first
     text = value.unescape() if isinstance(value, Markup) else str(value)
-    return Markup(text_xml(text))
+    return Markup(text_xml(text, f"<w:rPr>{props}</w:rPr>" if props else ""))
 
 
 def column_widths(entries: list[FooterEntry], total: int) -> list[int]:

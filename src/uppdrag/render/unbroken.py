@@ -1,9 +1,10 @@
 """Registry numbers and ISO dates are kept on one line: "RS 2019-03137-40", "2024-05-21".
 
 A line may otherwise break at their hyphens and spaces ("(RS 2019-" / "03137-40)"). The formats
-keep the characters a reader copies: DOCX writes the hyphens as `w:noBreakHyphen` (which Word,
-python-docx and pdftotext read as a plain hyphen) and the spaces as no-break spaces; HTML wraps
-the stretch in `<span class="nowrap">`.
+keep the characters a reader copies: DOCX keeps the plain hyphen in the text and follows each dash
+with a word joiner written as a `w:sym` element (no text to python-docx or a `w:t` reader; no line
+break after the dash in Word and LibreOffice), and the spaces become no-break spaces; HTML wraps the
+stretch in `<span class="nowrap">`.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from uppdrag.render.unbroken import pieces
 
 
@@ -22,11 +24,12 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def text_xml(text: str) -> str:
-    """`w:t` elements for a text; line breaks and tabs become `w:br` and `w:tab`; registry numbers
-    and dates do not break (`w:noBreakHyphen`, no-break spaces: see `unbroken`)."""
+def text_xml(text: str, props: str = "") -> str:
+    """`w:t` elements for a text inside a run whose properties are `props` (a `w:rPr` or "");
+    line breaks and tabs become `w:br` and `w:tab`; registry numbers and dates do not break (a
+    word joiner after their dashes, which ends the run: see `WORD_JOINER`; no-break spaces)."""
     if "\n" not in text and "\t" not in text:
-        return _unbroken(text)
+        return _unbroken(text, props)
     pieces = []
     for number, line in enumerate(text.split("\n")):
         if number:
@@ -34,19 +37,31 @@ def text_xml(text: str) -> str:
         for index, chunk in enumerate(line.split("\t")):
             if index:
                 pieces.append("<w:tab/>")
-            pieces.append(_unbroken(chunk))
+            pieces.append(_unbroken(chunk, props))
     return "".join(pieces)
 
 
-def _unbroken(text: str) -> str:
+# U+2060 WORD JOINER as a symbol element, not text: a line may not break after the dash before
+# it, while the text itself (what python-docx, a `w:t` reader and pdftotext see) keeps the plain
+# hyphen; `w:noBreakHyphen` would hold the line in Word but is no text to a reader of `w:t`. The
+# joiner sits alone in its run: LibreOffice gives the text after a `w:sym` in the same run the
+# symbol's font.
+WORD_JOINER = '<w:sym w:char="2060"/>'
+_DASH = re.compile(r"(?<=[-–])")
+
+
+def joiner_run(props: str) -> str:
+    """Ends the current run, a run holding only the word joiner, and opens the next run."""
+    return f"</w:r><w:r>{props}{WORD_JOINER}</w:r><w:r>{props}"
+
+
+def _unbroken(text: str, props: str) -> str:
     out = []
     for piece, whole in pieces(text):
         if not whole:
             out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
             continue
-        for index, part in enumerate(piece.replace(" ", "\u00a0").split("-")):
-            if index:
-                out.append("<w:noBreakHyphen/>")
-            if part:
-                out.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
+        stretches = _DASH.split(piece.replace(" ", "\u00a0"))
+        texts = (f'<w:t xml:space="preserve">{escape(s)}</w:t>' for s in stretches if s)
+        out.append(joiner_run(props).join(texts))
     return "".join(out)
