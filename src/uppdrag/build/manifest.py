@@ -12,13 +12,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from uppdrag import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
 NAME = ".uppdrag-manifest.json"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # as source.project.SLUG, matched whole
@@ -149,13 +149,39 @@ def _entry(slug: str, data: Any) -> Entry:
     entry = Entry(**data)
     inputs_ok = _strings(entry.inputs) and all(plain_name(k) for k in entry.inputs)
     outputs_ok = isinstance(entry.outputs, dict) and all(
-        _strings(o) and plain_name(o.get("file")) and PurePosixPath(o["file"]).stem == slug
+        _strings(o) and plain_name(o.get("file")) and _output_of(o["file"], slug)
         for o in entry.outputs.values()
     )
     shapes_ok = _strings(entry.templates) and _strings(entry.meta)
     if not (SLUG.fullmatch(slug) and inputs_ok and outputs_ok and shapes_ok):
         raise ValueError(f"manifest entry {slug!r} is not as uppdrag writes it")
     return entry
+
+
+def _output_of(file: str, slug: str) -> bool:
+    """Whether an output's file is the council's: its name up to the first dot is the slug (strings
+    only: a no-op build checks thousands of entries)."""
+    name = file.rpartition("/")[2]
+    return name.partition(".")[0] == slug and name != slug
+
+
+def read_entries(path: Path, slugs: list[str]) -> tuple[str, dict[str, Entry]]:
+    """The manifest's uppdrag version and the entries of `slugs` only, each checked as `read`
+    checks it (those missing or not as uppdrag writes them left out); ("", {}) without one."""
+    from uppdrag.confine import read_state
+
+    data = read_state(path)
+    version = data.get("uppdrag") if isinstance(data, dict) else None
+    councils = data.get("councils") if isinstance(data, dict) else None
+    if not isinstance(version, str) or not isinstance(councils, dict):
+        return "", {}
+    entries = {}
+    for slug in slugs:
+        try:
+            entries[slug] = _entry(slug, councils[slug])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return version, entries
 
 
 def stale_reasons(

@@ -27,7 +27,7 @@ from uppdrag.cli.common import (
 from uppdrag.errors import UppdragError, UsageError
 
 if TYPE_CHECKING:
-    from uppdrag.check.charter import Loaded
+    from uppdrag.check.charter import Loaded, Outcome
     from uppdrag.errors import Diagnostic
     from uppdrag.origin.written import Written
     from uppdrag.source.project import Project
@@ -165,11 +165,6 @@ def render(
     all_commits: AllCommits = False,
 ) -> None:
     """Render councils into OUT (default out/), printing each written file."""
-    import contextlib
-
-    from uppdrag.build.lock import out_lock
-    from uppdrag.check.charter import load_many, with_reference
-    from uppdrag.render.files import render_files
     from uppdrag.render.formats import parse_formats
     from uppdrag.write import refuse_sources
 
@@ -190,25 +185,70 @@ def render(
         return
     failed: list[UppdragError] = list(current.name_problems()) if everything else []
     names = selected(current, slugs, everything)
+    plain = not everything and revision is None and not origin and reference_doc is None
+    if plain and _copy_fresh(current, names, formats, out_dir):
+        return
+    import contextlib
+
+    from uppdrag.build.lock import out_lock
+    from uppdrag.check.charter import load_many
+
     shared = out_dir.resolve() == (current.root / "out").resolve()  # the build's out/: one writer at a time
     with out_lock(out_dir) if shared else contextlib.nullcontext():
         for outcome in load_many(current, names, revision):
             try:
-                if outcome.loaded is None:
-                    assert outcome.error is not None
-                    raise outcome.error
-                loaded = outcome.loaded
-                if reference_doc is not None:
-                    loaded = with_reference(loaded, reference_doc)
-                for path in render_files(current, loaded, formats, out_dir):
-                    typer.echo(shown(path))
-                if origin:
-                    from uppdrag.origin.annotate import write_origin_markdown
-
-                    typer.echo(shown(write_origin_markdown(current, outcome.loaded, out_dir)))
+                _render_one(current, outcome, formats, out_dir, reference_doc, origin)
             except UppdragError as exc:
                 failed.append(exc)
     exit_on(failed)
+
+
+def _render_one(
+    current: Project,
+    outcome: Outcome,
+    formats: list[str],
+    out_dir: Path,
+    reference_doc: Path | None,
+    origin: bool,
+) -> None:
+    """One council loaded by `load_many` rendered into `out_dir` (its error raised), each file printed."""
+    from uppdrag.check.charter import with_reference
+    from uppdrag.render.files import render_files
+
+    if outcome.loaded is None:
+        assert outcome.error is not None
+        raise outcome.error
+    loaded = outcome.loaded
+    if reference_doc is not None:
+        loaded = with_reference(loaded, reference_doc)
+    for path in render_files(current, loaded, formats, out_dir):
+        typer.echo(shown(path))
+    if origin:
+        from uppdrag.origin.annotate import write_origin_markdown
+
+        typer.echo(shown(write_origin_markdown(current, outcome.loaded, out_dir)))
+
+
+def _copy_fresh(current: Project, names: list[str], formats: list[str], out_dir: Path) -> bool:
+    """Councils whose documents out/ holds fresh are copied, not rendered (build/fresh.py); False
+    when any of them is not fresh (then all are rendered)."""
+    from uppdrag.build.fresh import fresh_outputs
+    from uppdrag.confine import check_out
+    from uppdrag.render.formats import get
+    from uppdrag.write import write_atomic
+
+    found = fresh_outputs(current, names, formats)
+    if found is None:
+        return False
+    check_out(out_dir)
+    into_out = out_dir.resolve() == (current.root / "out").resolve()  # there already, as they are
+    for slug, contents in found.items():
+        for fmt, content in zip(formats, contents, strict=True):
+            path = out_dir / f"{slug}.{get(fmt).suffix}"
+            if not into_out:
+                write_atomic(path, content)
+            typer.echo(shown(path))
+    return True
 
 
 def _render_as_of(

@@ -11,6 +11,7 @@ a user's terminal.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from typer.core import TyperCommand, TyperGroup
@@ -42,6 +43,7 @@ INTERNALS = (
 )
 COERCION = (  # only where COERCES
     "typer._coercion:RuntimeParam._coerce_value",
+    "typer._param_types:coerce_cli_path",
     "typer._coercion:build_runtime_param",
     "typer.core:_TyperParameter",
     "typer.core:_TyperParameter.display_type",
@@ -54,13 +56,26 @@ if COERCES:
 
     @dataclass(frozen=True)
     class _AsGiven(RuntimeParam):
-        """A str stays the str; anything else goes through typer's own coercion."""
+        """A str stays the str, a list of them a list, a flag's bool the bool, a path's text a Path
+        checked by typer's own path rule; anything else goes through typer's own coercion."""
 
         def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
-            if self.annotation is str and self.parameter_info.parser is None and type(value) is str:
-                return value
+            annotation, info = self.annotation, self.parameter_info
+            if info.parser is None:
+                if (annotation is str and type(value) is str) or (annotation is bool and type(value) is bool):
+                    return value
+                if annotation == list[str] and type(value) in (list, tuple) and _strings(value):
+                    return list(value)
+                if annotation is Path and type(value) is str and value and info.path_type is None:
+                    from typer._param_types import coerce_cli_path
+
+                    # typer turns the text into a Path through pydantic; Path() is what that does
+                    return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
             param._runtime_param = own = build_runtime_param(param.type_descriptor)
             return own._coerce_value(value, param=param, ctx=ctx)
+
+    def _strings(values: list[Any] | tuple[Any, ...]) -> bool:
+        return all(type(value) is str for value in values)
 
     def spare(params: list[Any]) -> None:
         """Give each typer parameter not yet coerced a coercion that needs no pydantic for plain values."""

@@ -1,0 +1,129 @@
+"""`render` that starts like typer: fresh outputs copied without the heavy imports, byte for byte as
+a render makes them; Swedish dates without Babel's locale data; the code hash kept by stats."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.helpers import REPO
+from uppdrag.check.data_templates import swedish_date
+from uppdrag.fingerprint import code_hash, hash_files
+
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
+    from tests.helpers import Invoke
+
+HEAVY = ("pydantic", "yaml", "jinja2", "babel", "docx")
+PROBE = """
+import sys
+from uppdrag.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+print("imported:", " ".join(sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))))
+"""
+
+
+def render(project: Path, *args: str) -> tuple[list[str], list[str]]:
+    """`uppdrag render ARGS` in a process of its own: the lines printed, the heavy packages imported."""
+    code = f"HEAVY = {HEAVY!r}\n{PROBE}"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "render", *args], cwd=project, capture_output=True, text=True, check=True
+    )
+    lines, imported = result.stdout.rsplit("imported:", 1)
+    return lines.split(), imported.split()
+
+
+def test_a_fresh_council_is_copied_without_heavy_imports_byte_for_byte(
+    project: Path, uppdrag: Invoke
+) -> None:
+    assert uppdrag("render", "urologi", "onkologi", "-o", "rendered").exit_code == 0  # the ordinary way
+    assert uppdrag("build", "-f", "md,docx").exit_code == 0
+    printed, imported = render(project, "urologi", "onkologi", "-o", "copied")
+    assert imported == []
+    assert printed == [
+        f"copied/{name}" for name in ("urologi.md", "urologi.docx", "onkologi.md", "onkologi.docx")
+    ]
+    for name in ("urologi.md", "urologi.docx", "onkologi.md", "onkologi.docx"):
+        assert (project / "copied" / name).read_bytes() == (project / "rendered" / name).read_bytes()
+    printed, imported = render(project, "urologi")  # into out/ itself: there already
+    assert imported == [] and printed == ["out/urologi.md", "out/urologi.docx"]
+
+
+def test_what_is_not_fresh_is_rendered(project: Path, uppdrag: Invoke) -> None:
+    assert uppdrag("build", "-f", "md,docx").exit_code == 0
+    output = project / "out/urologi.md"
+    good = output.read_bytes()
+    output.write_bytes(good.replace(b"Syfte", b"SYFTE", 1))  # an edited output is never copied
+    imported = render(project, "urologi", "-f", "md", "-o", "a")[1]
+    assert "pydantic" in imported and (project / "a/urologi.md").read_bytes() == good
+    output.write_bytes(good)
+    council = project / "councils/urologi.yaml"
+    council.write_text(
+        council.read_text(encoding="utf-8").replace("name: urologi", "name: urologin", 1), encoding="utf-8"
+    )
+    imported = render(project, "urologi", "-f", "md", "-o", "b")[1]  # an edited input
+    assert "pydantic" in imported and b"urologin" in (project / "b/urologi.md").read_bytes()
+    assert render(project, "onkologi", "-f", "html", "-o", "c")[1] != []  # not built as render makes it
+    assert render(project, "onkologi", "-f", "md", "-r", "2026", "-o", "d")[1] != []  # another revision
+
+
+def test_an_output_linked_out_of_the_project_is_not_copied(
+    project: Path, uppdrag: Invoke, tmp_path: Path
+) -> None:
+    assert uppdrag("build", "-f", "md,docx").exit_code == 0
+    output = project / "out/urologi.md"
+    secret = tmp_path / "secret.md"
+    secret.write_bytes(output.read_bytes())  # same bytes, so the manifest's hash matches
+    output.unlink()
+    output.symlink_to(secret)
+    imported = render(project, "urologi", "-f", "md", "-o", "e")[1]
+    assert "pydantic" in imported
+    assert not (project / "e/urologi.md").is_symlink()
+
+
+@given(
+    st.dates(),
+    st.lists(
+        st.sampled_from(
+            ["d", "dd", "M", "MM", "MMM", "MMMM", "LLLL", "y", "yy", "yyyy", "EEEE", " ", "-", ", ", "'x'"]
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_swedish_dates_are_babels(day: date, parts: list[str]) -> None:
+    from babel.dates import format_date
+
+    pattern = "".join(parts)
+    try:
+        expected = str(format_date(day, pattern, locale="sv_SE"))
+    except ValueError:  # a field Babel refuses ("dddd"): refused alike
+        with pytest.raises(ValueError):
+            swedish_date(day, pattern)
+        return
+    assert swedish_date(day, pattern) == expected
+
+
+def test_the_code_hash_kept_by_stats_is_the_hash_of_the_code(tmp_path: Path) -> None:
+    import uppdrag.fingerprint as fingerprint
+
+    package = REPO / "src/uppdrag"
+    assert code_hash() == hash_files(package.rglob("*.py"), package)
+    key, _settled = fingerprint._stats_key(str(package))
+    folder = tmp_path / "code"
+    folder.mkdir(mode=0o700)
+    (folder / key[:40]).write_bytes(b"0" * 64 + b"\n" + f"{key} {'0' * 64}".encode())  # not sealed by us
+    assert fingerprint._remembered(folder, key) is None
+    fingerprint._remember(folder, key, "a" * 64)
+    assert fingerprint._remembered(folder, key) == "a" * 64
+    assert fingerprint._remembered(folder, "b" * 64) is None
