@@ -4,6 +4,7 @@ Shared helpers (paths, edit, line_of, …) are in helpers.py: test files import 
 
 from __future__ import annotations
 
+import os
 import shutil
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,21 @@ from tests.helpers import REPO, Invoke, Result
 from uppdrag.cli import app
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """uppdrag's user cache in a folder of this run, not the developer's ~/.cache: the suite's
+    thousands of temporary projects are no one's cache (a test may still set its own)."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture(autouse=True)

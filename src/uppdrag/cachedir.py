@@ -104,3 +104,39 @@ def write_private(path: Path, content: bytes) -> None:
     with os.fdopen(fd, "wb") as handle:
         handle.write(content)
     temporary.replace(path)
+
+
+FORGET_AFTER_S = 30 * 24 * 3600  # a cache file neither written nor used for 30 days is removed
+SWEEP_EVERY_S = 24 * 3600
+SWEPT = ".swept"
+
+
+def forget_old(folder: Path, pattern: str) -> None:
+    """Remove the files matching `pattern` in a cache folder that were neither written nor used
+    (see `used`) for `FORGET_AFTER_S`: entries of an older uppdrag, a removed project or a
+    temporary folder would otherwise pile up for ever. The folder is looked through at most once
+    a day (the time is kept in a marker file), so a run seldom pays for it."""
+    import time
+
+    now = time.time()
+    marker = folder / SWEPT
+    with contextlib.suppress(OSError):
+        if marker.stat().st_mtime > now - SWEEP_EVERY_S:
+            return
+    try:
+        marker.touch(mode=0o600)
+        os.utime(marker)
+    except OSError:
+        return
+    oldest = now - FORGET_AFTER_S
+    for path in folder.glob(pattern):
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < oldest:
+                path.unlink()
+
+
+def used(path: Path) -> None:
+    """Mark a cache file as used now (its time is what `forget_old` goes by)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)

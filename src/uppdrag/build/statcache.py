@@ -17,7 +17,6 @@ file per output folder, written only when it changed. `UPPDRAG_NO_CACHE=1` turns
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import stat
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 SETTLED_NS = 50_000_000  # 50 ms: far more than any file system's timestamp granularity here
-FORGET_AFTER_S = 30 * 24 * 3600  # the cache of an output folder not built for 30 days is removed
 Record = tuple[int, int, int, int, str]  # size, mtime_ns, ctime_ns, inode, sha256
 
 
@@ -122,6 +120,9 @@ class StatCache:
         for name in gone:  # files no longer looked at (removed councils, other formats)
             del self.records[name]
         if not self.changed and not gone:
+            from uppdrag.cachedir import used
+
+            used(self.path)  # still in use: kept by `forget_old`
             return
         from uppdrag.cachedir import seal, write_private
 
@@ -131,15 +132,8 @@ class StatCache:
         try:
             write_private(self.path, sealed)
             self.changed = False
-            _forget_old(self.path.parent)
         except OSError:
-            pass
+            return
+        from uppdrag.cachedir import forget_old
 
-
-def _forget_old(folder: Path) -> None:
-    """Remove the caches of output folders (temporary ones, say) not built for a long time."""
-    oldest = time.time() - FORGET_AFTER_S
-    for path in folder.glob("*.json"):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < oldest:
-                path.unlink()
+        forget_old(self.path.parent, "*.json")  # output folders (temporary ones, say) not built for long

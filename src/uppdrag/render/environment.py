@@ -101,17 +101,20 @@ def _sealed_cache(folder: Path) -> BytecodeCache:
     from jinja2 import BytecodeCache
     from jinja2.bccache import Bucket
 
-    from uppdrag.cachedir import seal, unseal, write_private
+    from uppdrag.cachedir import forget_old, seal, unseal, used, write_private
     from uppdrag.confine import read_limited
     from uppdrag.errors import DataError
 
     class SealedCache(BytecodeCache):
-        """Keyed on the environment and uppdrag's code, not only the name; entries HMAC-sealed."""
+        """Keyed on the environment, uppdrag's code and the template's name, not its file's path:
+        the same template in another project or a temporary folder takes the same entry (the
+        bucket's source checksum tells a different text), so the folder does not grow with every
+        project; entries HMAC-sealed, those unused for a month removed."""
 
         def get_bucket(
             self, environment: Environment, name: str, filename: str | None, source: str
         ) -> Bucket:
-            key = self.get_cache_key(f"{environment_key(environment)}\0{name}", filename)
+            key = self.get_cache_key(f"{environment_key(environment)}\0{name}")
             bucket = Bucket(environment, key, self.get_source_checksum(source))
             self.load_bytecode(bucket)
             return bucket
@@ -124,12 +127,14 @@ def _sealed_cache(folder: Path) -> BytecodeCache:
             data = unseal(folder, sealed)
             if data is not None:  # written by this user's uppdrag, unchanged since
                 bucket.bytecode_from_string(data)
+                used(folder / f"{bucket.key}.cache")
 
         def dump_bytecode(self, bucket: Bucket) -> None:
             sealed = seal(folder, bucket.bytecode_to_string())
             if sealed is not None:
                 with contextlib.suppress(OSError):  # a cache that cannot be written is no error
                     write_private(folder / f"{bucket.key}.cache", sealed)
+                forget_old(folder, "*.cache")
 
     return SealedCache()
 

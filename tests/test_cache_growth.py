@@ -1,0 +1,66 @@
+"""uppdrag's user cache does not grow with every project folder, and forgets what is not used."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from uppdrag.cachedir import FORGET_AFTER_S, SWEPT, forget_old
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _render(project: Path, cache: Path) -> None:
+    command = [sys.executable, "-m", "uppdrag", "render", "urologi", "-f", "md,docx", "-o", "out"]
+    environment = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    subprocess.run(command, cwd=project, env=environment, check=True, capture_output=True, timeout=120)
+
+
+def test_the_same_templates_in_another_folder_take_the_same_entries(project: Path) -> None:
+    cache = project.parent / "cache"
+    _render(project, cache)
+    entries = sorted(path.name for path in (cache / "uppdrag" / "jinja").glob("*.cache"))
+    assert entries
+    for copy in ("elsewhere", "third"):  # a clone in another folder, a temporary folder
+        other = project.parent / copy
+        shutil.copytree(project, other)
+        _render(other, cache)
+    assert sorted(path.name for path in (cache / "uppdrag" / "jinja").glob("*.cache")) == entries
+
+
+def test_an_edited_template_replaces_its_entry(project: Path) -> None:
+    cache = project.parent / "cache"
+    _render(project, cache)
+    before = {path.name: path.read_bytes() for path in (cache / "uppdrag" / "jinja").glob("*.cache")}
+    template = project / "templates" / "md" / "vgr-2026.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _render(project, cache)
+    after = {path.name: path.read_bytes() for path in (cache / "uppdrag" / "jinja").glob("*.cache")}
+    assert set(after) == set(before)
+    assert sum(after[name] != before[name] for name in before) == 1
+
+
+def test_entries_unused_for_a_month_are_removed_once_a_day(tmp_path: Path) -> None:
+    old = time.time() - FORGET_AFTER_S - 60
+    stale, fresh = tmp_path / "stale.cache", tmp_path / "fresh.cache"
+    for path in (stale, fresh, tmp_path / "other.json"):
+        path.write_bytes(b"x")
+    os.utime(stale, (old, old))
+    os.utime(tmp_path / "other.json", (old, old))
+    forget_old(tmp_path, "*.cache")
+    assert not stale.exists() and fresh.exists()
+    assert (tmp_path / "other.json").exists()  # another pattern: not this sweep's
+    later = tmp_path / "later.cache"
+    later.write_bytes(b"x")
+    os.utime(later, (old, old))
+    forget_old(tmp_path, "*.cache")
+    assert later.exists()  # swept less than a day ago: the folder is not looked through again
+    day_ago = time.time() - 25 * 3600
+    os.utime(tmp_path / SWEPT, (day_ago, day_ago))
+    forget_old(tmp_path, "*.cache")
+    assert not later.exists() and fresh.exists()
