@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.helpers import REPO, Invoke, edit, need
+from tests.helpers import REPO, Invoke, edit, line_of, need
 from tests.htmltext import text_of
 
 if TYPE_CHECKING:
@@ -183,36 +183,51 @@ def test_a_pdf_short_of_pdf_ua_is_a_known_exception_with_the_reason(with_pdfs: P
     assert "onkologi" not in shortfalls and "delvis förenlig" in text
 
 
-def test_the_catalogue_carries_every_mandatory_dcat_ap_se_property(project: Path, uppdrag: Invoke) -> None:
+def catalogues(project: Path, base: str | None) -> list[Any]:
+    """catalog.ttl and catalog.jsonld parsed by rdflib, each at `base` (its own address) when given."""
     import rdflib  # in the dev extras: missing, the test fails
 
+    graphs = []
+    for name, kind in (("catalog.ttl", "turtle"), ("catalog.jsonld", "json-ld")):
+        public = f"{base}{name}" if base else None
+        graphs.append(rdflib.Graph().parse(data=page(project, name), format=kind, publicID=public))
+    return graphs
+
+
+def test_the_catalogue_carries_every_mandatory_dcat_ap_se_property(project: Path, uppdrag: Invoke) -> None:
+    import rdflib
+    from rdflib.compare import isomorphic
+
     assert uppdrag(*HTML).exit_code == 0
-    graph = rdflib.Graph()
-    base = "https://example.org/uppdrag/catalog.ttl"
-    graph.parse(data=page(project, "catalog.ttl"), format="turtle", publicID=base)
-    seen = set()
-    for kind, properties in MANDATORY.items():
-        nodes = list(graph.subjects(rdflib.RDF.type, rdflib.URIRef(kind)))
-        assert nodes, f"no {kind}"
-        seen.add(kind)
-        for node in nodes:
-            for prop in [*properties, *RECOMMENDED.get(kind, [])]:
-                values = list(graph.objects(node, rdflib.URIRef(prop)))
-                assert values, f"{node} has no {prop}"
-                assert all(str(v).strip() for v in values)
-    dataset = next(graph.subjects(rdflib.RDF.type, rdflib.URIRef(f"{DCAT}Dataset")))
-    urls = {
-        str(graph.value(d, rdflib.URIRef(f"{DCAT}accessURL")))
-        for d in graph.objects(dataset, rdflib.URIRef(f"{DCAT}distribution"))
-    }
-    assert urls == {"https://example.org/uppdrag/register.json", "https://example.org/uppdrag/index.html"}
-    titles = {str(t) for t in graph.objects(dataset, rdflib.URIRef(f"{DCT}title"))}
-    assert titles == {"Förteckning över uppdragshandlingar"}
+    turtle, jsonld = catalogues(project, "https://example.org/uppdrag/")
+    assert len(turtle) == len(jsonld) > 40 and isomorphic(turtle, jsonld)  # one graph, two files
+    for graph in (turtle, jsonld):
+        for kind, properties in MANDATORY.items():
+            nodes = list(graph.subjects(rdflib.RDF.type, rdflib.URIRef(kind)))
+            assert nodes, f"no {kind}"
+            for node in nodes:
+                for prop in [*properties, *RECOMMENDED.get(kind, [])]:
+                    values = list(graph.objects(node, rdflib.URIRef(prop)))
+                    assert values, f"{node} has no {prop}"
+                    assert all(str(v).strip() for v in values)
+        dataset = next(graph.subjects(rdflib.RDF.type, rdflib.URIRef(f"{DCAT}Dataset")))
+        urls = {
+            str(graph.value(d, rdflib.URIRef(f"{DCAT}accessURL")))
+            for d in graph.objects(dataset, rdflib.URIRef(f"{DCAT}distribution"))
+        }
+        assert urls == {"https://example.org/uppdrag/register.json", "https://example.org/uppdrag/index.html"}
+        titles = {str(t) for t in graph.objects(dataset, rdflib.URIRef(f"{DCT}title"))}
+        assert titles == {"Förteckning över uppdragshandlingar"}
+        assert len(set(graph.objects(dataset, rdflib.URIRef(f"{DCAT}keyword")))) == 4
     assert (project / "out" / "html" / "register.json").is_file()  # the distributions exist
+    index = page(project, "index.html")
+    assert '<a href="catalog.ttl" type="text/turtle">Turtle</a>' in index
+    assert '<a href="catalog.jsonld" type="application/ld+json">JSON-LD</a>' in index
 
 
 def test_a_given_address_is_the_catalogues_base(project: Path, uppdrag: Invoke) -> None:
-    import rdflib  # in the dev extras: missing, the test fails
+    import rdflib
+    from rdflib.compare import isomorphic
 
     vgr = project / "councils" / "bases" / "vgr.yaml"
     edit(
@@ -221,8 +236,30 @@ def test_a_given_address_is_the_catalogues_base(project: Path, uppdrag: Invoke) 
         "  svarstid: fem arbetsdagar\n  adress: https://www.vgregion.se/uppdrag/\n",
     )
     assert uppdrag(*HTML).exit_code == 0
-    graph = rdflib.Graph().parse(data=page(project, "catalog.ttl"), format="turtle")
-    assert (rdflib.URIRef("https://www.vgregion.se/uppdrag/catalog.ttl#forteckning"), None, None) in graph
+    turtle, jsonld = catalogues(project, None)  # no address given to the parser: the files' own base
+    dataset = rdflib.URIRef("https://www.vgregion.se/uppdrag/catalog.ttl#forteckning")
+    assert (dataset, None, None) in turtle and (dataset, None, None) in jsonld
+    assert isomorphic(turtle, jsonld)
+
+
+def test_quotes_and_backslashes_in_the_register_facts_stay_the_same_text_in_both_files(
+    project: Path, uppdrag: Invoke
+) -> None:
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    vgr = project / "councils" / "bases" / "vgr.yaml"
+    name = 'Förteckning "A\\B" över uppdragshandlingar'
+    edit(vgr, "  namn: Förteckning över uppdragshandlingar\n", f"  namn: '{name}'\n")
+    assert uppdrag(*HTML).exit_code == 0
+    turtle, jsonld = catalogues(project, "https://example.org/")
+    assert isomorphic(turtle, jsonld)
+    titles = {str(t) for t in jsonld.objects(None, rdflib.URIRef(f"{DCT}title"))}
+    assert name in titles
+    first = (project / "out" / "html" / "catalog.jsonld").read_bytes()
+    (project / "out" / "html" / "catalog.jsonld").unlink()
+    assert uppdrag(*HTML).exit_code == 0
+    assert (project / "out" / "html" / "catalog.jsonld").read_bytes() == first  # the same bytes again
 
 
 def test_a_bad_register_fact_is_an_error_at_its_line(project: Path, uppdrag: Invoke) -> None:
@@ -233,3 +270,36 @@ def test_a_bad_register_fact_is_an_error_at_its_line(project: Path, uppdrag: Inv
     result = uppdrag("validate", "urologi")
     assert result.exit_code == 1
     assert "councils/bases/vgr.yaml:" in result.stderr and "forteckning.kontakt.epost" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "  licens: https://creativecommons.org/publicdomain/zero/1.0/\n",
+            "  licens: https://creativecommons.org/<zero>/\n",
+            "forteckning.licens: 'https://creativecommons.org/<zero>/' är ingen länk: en länk har inget "
+            'mellanslag och inget av tecknen < > " { } | \\ ^ `',
+        ),
+        (
+            "    epost: regionstyrelsen@vgregion.se\n",
+            "    epost: 'regionstyrelsen@vgregion.se>'\n",
+            "forteckning.kontakt.epost: 'regionstyrelsen@vgregion.se>' är ingen e-postadress: namn@domän, "
+            'utan mellanslag och utan något av tecknen < > " { } | \\ ^ `',
+        ),
+    ],
+)
+def test_a_link_the_catalogue_cannot_hold_is_an_error_at_its_line(
+    project: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch, old: str, new: str, said: str
+) -> None:
+    """A URL or address with a character an IRI cannot hold: one line at its place, from `validate`
+    and from the build (before, `validate` passed it and the catalogue failed with an internal error)."""
+    monkeypatch.setenv("UPPDRAG_LANG", "sv")
+    vgr = project / "councils" / "bases" / "vgr.yaml"
+    edit(vgr, old, new)
+    line = line_of(vgr, new.strip())
+    for args in (("validate", "urologi"), HTML):
+        result = uppdrag(*args)
+        assert result.exit_code == 1
+        assert f"councils/bases/vgr.yaml:{line}:" in result.stderr and said in result.stderr
+        assert "internt fel" not in result.stderr

@@ -31,9 +31,17 @@ def message(error: Any, allowed: list[str] | None) -> str:
                 "starting with a letter or digit"
             ).format(value=value)
         if "http" in str(context.get("pattern")):
+            if str(value).startswith(("https://", "http://", "mailto:")):
+                return _(
+                    "'{value}' is not a link: a link holds no space and none of the characters {chars}"
+                ).format(value=value, chars='< > " { } | \\ ^ `')
             return _("'{value}' is not a link: a link starts with https://, http:// or mailto:").format(
                 value=value
             )
+        if "@" in str(context.get("pattern")):
+            return _(
+                "'{value}' is not an e-mail address: name@domain, without spaces or any of the characters {chars}"
+            ).format(value=value, chars='< > " { } | \\ ^ `')
     simple = _simple(kind, value, context)
     if simple is not None:
         return simple

@@ -1,8 +1,8 @@
 """The register's pages for the public beside the documents: `tillganglighet.html`, the
 accessibility statement in the form of Digg's model, made from the checks the build ran on the
-site's pages (publish/a11y.py) and on the PDFs it links (publish/pdfcheck.py); and `catalog.ttl`,
-the register as a DCAT-AP-SE dataset with its distributions. Both take their facts from the
-charters' `forteckning:` (councils/bases/vgr.yaml).
+site's pages (publish/a11y.py) and on the PDFs it links (publish/pdfcheck.py); and the register
+as a DCAT-AP-SE dataset with its distributions, `catalog.ttl` and `catalog.jsonld`
+(publish/catalog.py). All take their facts from the charters' `forteckning:` (councils/bases/vgr.yaml).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from uppdrag.source.project import Project
 
 STATEMENT = "tillganglighet.html"
-CATALOG = "catalog.ttl"
 
 
 Facts = tuple["Charter", "Register"]
@@ -73,78 +72,6 @@ def statement(
     return render_page(project.templates_dir, "_tillganglighet.html.j2", context).encode()
 
 
-def _literal(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
-
-
-def _iri(value: str) -> str:
-    if any(c in value for c in '<>"{}|^`\\ ') or any(ord(c) < 0x21 for c in value):
-        raise ValueError(value)  # the data's URLs are validated; this never passes a broken IRI on
-    return f"<{value}>"
-
-
-EU = "http://publications.europa.eu/resource/authority/"
-TYPES = {"register.json": ("application/json", "JSON"), "index.html": ("text/html", "HTML")}
-
-
-def catalog(charter: Charter, register: Register, rows: list[dict[str, Any]]) -> bytes:
-    """catalog.ttl: the register as a DCAT-AP-SE catalogue with one dataset and its distributions."""
-    base = f"@base {_iri(register.adress)} .\n" if register.adress else ""
-    modified = max((str(row["datum"]) for row in rows), default="")
-    lines = [
-        *([base.rstrip("\n")] if base else []),
-        "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
-        "@prefix dcterms: <http://purl.org/dc/terms/> .",
-        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .",
-        "@prefix vcard: <http://www.w3.org/2006/vcard/ns#> .",
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
-        "",
-        "<catalog.ttl#katalog> a dcat:Catalog ;",
-        f"  dcterms:title {_literal(register.namn)}@sv ;",
-        f"  dcterms:description {_literal(register.beskrivning)}@sv ;",
-        "  dcterms:publisher <catalog.ttl#utgivare> ;",
-        f"  dcterms:license {_iri(register.licens)} ;",
-        f"  dcterms:language <{EU}language/SWE> ;",
-        "  foaf:homepage <index.html> ;",
-        *([f'  dcterms:modified "{modified}"^^xsd:date ;'] if modified else []),
-        "  dcat:dataset <catalog.ttl#forteckning> .",
-        "",
-        "<catalog.ttl#utgivare> a foaf:Agent ;",
-        f"  foaf:name {_literal(charter.organisation)}@sv ;",
-        "  dcterms:type <http://purl.org/adms/publishertype/RegionalAuthority> .",
-        "",
-        "<catalog.ttl#forteckning> a dcat:Dataset ;",
-        f"  dcterms:title {_literal(register.namn)}@sv ;",
-        f"  dcterms:description {_literal(register.beskrivning)}@sv ;",
-        "  dcterms:publisher <catalog.ttl#utgivare> ;",
-        "  dcat:contactPoint <catalog.ttl#kontakt> ;",
-        *[f"  dcat:keyword {_literal(word)}@sv ;" for word in register.nyckelord],
-        f"  dcat:theme <{EU}data-theme/GOVE> ;",
-        f"  dcterms:language <{EU}language/SWE> ;",
-        f"  dcterms:accessRights <{EU}access-right/PUBLIC> ;",
-        *([f'  dcterms:modified "{modified}"^^xsd:date ;'] if modified else []),
-        "  dcat:landingPage <index.html> ;",
-        "  dcat:distribution " + ", ".join(f"<catalog.ttl#{name}>" for name in TYPES) + " .",
-        "",
-        "<catalog.ttl#kontakt> a vcard:Organization ;",
-        f"  vcard:fn {_literal(register.kontakt.namn)} ;",
-        f"  vcard:hasEmail {_iri('mailto:' + register.kontakt.epost)} .",
-    ]
-    for name, (media, fmt) in TYPES.items():
-        lines += [
-            "",
-            f"<catalog.ttl#{name}> a dcat:Distribution ;",
-            f"  dcterms:title {_literal(name)} ;",
-            f"  dcat:accessURL <{name}> ;",
-            f"  dcat:downloadURL <{name}> ;",
-            f"  dcat:mediaType <https://www.iana.org/assignments/media-types/{media}> ;",
-            f"  dcterms:format <{EU}file-type/{fmt}> ;",
-            f"  dcterms:license {_iri(register.licens)} .",
-        ]
-    return ("\n".join(lines) + "\n").encode()
-
-
 def public_pages(
     project: Project,
     rows: list[dict[str, Any]],
@@ -152,11 +79,16 @@ def public_pages(
     pdfs: dict[str, bytes],
     facts: Facts | None,
 ) -> dict[str, bytes]:
-    """tillganglighet.html and catalog.ttl, or nothing when the charters have no `forteckning:`."""
+    """tillganglighet.html, catalog.ttl and catalog.jsonld, or nothing when the charters have no
+    `forteckning:`."""
+    from uppdrag.publish.catalog import JSONLD, TURTLE, graph, jsonld, turtle
+
     if facts is None:
         return {}
     charter, register = facts
+    nodes = graph(charter, register, rows)
     return {
         STATEMENT: statement(project, charter, register, rows, pages, pdfs),
-        CATALOG: catalog(charter, register, rows),
+        TURTLE: turtle(nodes, register.adress),
+        JSONLD: jsonld(nodes, register.adress),
     }
