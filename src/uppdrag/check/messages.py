@@ -24,28 +24,35 @@ def message(error: Any, allowed: list[str] | None) -> str:
         from uppdrag.source.dates import explain
 
         return explain(str(value))
-    if kind == "string_pattern_mismatch":
-        if context.get("pattern") == ID_PATTERN:
-            return _(
-                "'{value}' is not an id: use lower-case letters a-z, digits, '-' and '_', "
-                "starting with a letter or digit"
-            ).format(value=value)
-        if "http" in str(context.get("pattern")):
-            if str(value).startswith(("https://", "http://", "mailto:")):
-                return _(
-                    "'{value}' is not a link: a link holds no space and none of the characters {chars}"
-                ).format(value=value, chars='< > " { } | \\ ^ `')
-            return _("'{value}' is not a link: a link starts with https://, http:// or mailto:").format(
-                value=value
-            )
-        if "@" in str(context.get("pattern")):
-            return _(
-                "'{value}' is not an e-mail address: name@domain, without spaces or any of the characters {chars}"
-            ).format(value=value, chars='< > " { } | \\ ^ `')
+    if kind == "string_pattern_mismatch" and (said := _pattern(str(context.get("pattern")), value)):
+        return said
     simple = _simple(kind, value, context)
     if simple is not None:
         return simple
     return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _pattern(pattern: str, value: Any) -> str | None:
+    """A value that does not match its pattern: an id, a link, an e-mail address."""
+    chars = '< > " { } | \\ ^ `'  # what an IRI cannot hold (check/model.py: Url)
+    if pattern == ID_PATTERN:
+        return _(
+            "'{value}' is not an id: use lower-case letters a-z, digits, '-' and '_', "
+            "starting with a letter or digit"
+        ).format(value=value)
+    if "http" in pattern:
+        if str(value).startswith(("https://", "http://", "mailto:")):
+            return _(
+                "'{value}' is not a link: a link holds no space and none of the characters {chars}"
+            ).format(value=value, chars=chars)
+        return _("'{value}' is not a link: a link starts with https://, http:// or mailto:").format(
+            value=value
+        )
+    if "@" in pattern:
+        return _(
+            "'{value}' is not an e-mail address: name@domain, without spaces or any of the characters {chars}"
+        ).format(value=value, chars=chars)
+    return None
 
 
 def _simple(kind: str, value: Any, context: dict[str, Any]) -> str | None:
