@@ -42,7 +42,7 @@ def _clean(value: str) -> str:
 Text = Annotated[str, AfterValidator(_clean)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 # No space or character an IRI cannot hold (RFC 3987): a URL goes into HTML, Turtle and JSON-LD as is.
-Url = Annotated[str, Field(pattern=r"^(https?://|mailto:)[^\s<>\"{}|\\^`]+$")]
+Url = Annotated[str, Field(pattern=r'^(https?://|mailto:)[^\s<>"{}|\\^`]+$')]
 
 
 class Strict(BaseModel):
@@ -228,7 +228,7 @@ class Contact(Strict):
     """Who answers questions about the register: a name, an e-mail address, a telephone number."""
 
     namn: Text
-    epost: Annotated[str, Field(pattern=r"^[^@\s<>\"{}|\\^`]+@[^@\s<>\"{}|\\^`]+\.[^@\s<>\"{}|\\^`]+$")]
+    epost: Annotated[str, Field(pattern=r'^[^@\s<>"{}|\\^`]+@[^@\s<>"{}|\\^`]+\.[^@\s<>"{}|\\^`]+$')]
     telefon: Text | None = None
 
 
