@@ -12,6 +12,7 @@ the stat cache) go through `read_state`: bounded in size and nesting, and anythi
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -129,12 +130,13 @@ def check_out(out: Path) -> None:
         )
 
 
+_UNPLAIN = re.compile(r"[\x00-\x1f\x7f\\]")  # a control character or a backslash, in one search
+
+
 def plain_name(name: object) -> bool:
     """A relative POSIX path as uppdrag writes one inside out/: no `..`, no hidden part, no
     backslash, no control character."""
-    if not isinstance(name, str) or not name or "\\" in name or name.startswith("/"):
-        return False
-    if any(ord(c) < 32 or c == "\x7f" for c in name):
+    if not isinstance(name, str) or not name or name.startswith("/") or _UNPLAIN.search(name):
         return False
     return all(part and not part.startswith(".") for part in name.split("/"))
 

@@ -32,7 +32,7 @@ def engine_version() -> str:
     return f"{__version__}+{code_hash()[:12]}"
 
 
-def file_hash(path: Path) -> str | None:
+def file_hash(path: Path | str) -> str | None:
     """The sha256 of a regular file (None when missing, unreadable or no regular file: a FIFO or
     device named in a state file is never opened for reading)."""
     import os
@@ -191,19 +191,20 @@ def stale_reasons(
     formats: list[str],
     template_hashes: dict[str, str],
     seen: dict[str, str | None] | None = None,
-    hasher: Callable[[Path], str | None] = file_hash,
+    hasher: Callable[[str], str | None] = file_hash,
 ) -> list[str]:
     """Why a council's outputs must be remade (empty when they are fresh), uppdrag itself unchanged.
 
     `seen` remembers input hashes across councils: hundreds of them share the same few bases;
-    `hasher` hashes a file (a `StatCache` reads only files whose stat changed).
+    `hasher` hashes a file (a `StatCache` reads only files whose stat changed). Paths are joined
+    as strings (as `str(root / name)` gives them): a no-op build makes no Path per entry.
     """
     if entry is None:
         return ["never built"]
     seen = {} if seen is None else seen
     for name in entry.inputs:
         if name not in seen:
-            seen[name] = hasher(root / name)
+            seen[name] = hasher(f"{root}/{name}")
     changed = [name for name, digest in entry.inputs.items() if seen[name] != digest]
     if changed:
         return [f"{name} changed" for name in changed]
@@ -212,6 +213,6 @@ def stale_reasons(
         output = entry.outputs.get(fmt)
         if output is None or entry.templates.get(fmt) != template_hashes[fmt]:
             reasons.append(f"{fmt}: {'templates changed' if output else 'not built'}")
-        elif hasher(out / output["file"]) != output["sha256"]:
+        elif hasher(f"{out}/{output['file']}") != output["sha256"]:
             reasons.append(f"{output['file']} missing or edited")
     return reasons

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import stat
 import time
 from typing import TYPE_CHECKING
@@ -85,13 +86,13 @@ class StatCache:
             self.broken = self.changed = loaded is None  # rewritten, sealed, at the end
             self.records = loaded or {}
 
-    def hash(self, path: Path) -> str | None:
+    def hash(self, path: Path | str) -> str | None:
         """The file's sha256 (None when it cannot be read); read only when its stat changed."""
         name = str(path)
         self.seen.add(name)
         try:
             before = time.time_ns()
-            info = path.stat()
+            info = os.stat(name)  # noqa: PTH116 - a string: no Path per file on the no-op path
         except OSError:
             return None
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device is never read

@@ -48,15 +48,6 @@ def steps(project: Project, slug: str) -> list[Step]:
     return [Step(slug, rev, found[i - 1] if i else None) for i, rev in enumerate(found)]
 
 
-def inputs_key(project: Project, slug: str, salt: str) -> str:
-    """A hash of everything a council's history pages are made from: its file, every base, the layouts."""
-    from uppdrag.fingerprint import hash_files
-
-    files = [project.council_path(slug), *project.bases_dir.rglob("*.yaml")]
-    files += [p for folder in ("html", "diff") for p in (project.templates_dir / folder).rglob("*")]
-    return hash_files(files, project.root, salt)
-
-
 # Versions from git (`build --git`, walked by publish/gitlog.py) ------------------------------
 
 

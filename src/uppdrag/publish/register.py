@@ -66,7 +66,8 @@ def publish(
     from uppdrag.build.finish import discarded
     from uppdrag.build.lock import out_lock
     from uppdrag.build.workers import shielded
-    from uppdrag.publish.site import STATE, update_site
+    from uppdrag.publish.site import update_site
+    from uppdrag.publish.sitekeys import STATE
 
     with out_lock(out), shielded():
         removed, broken = update_site(project, out, manifest, git)

@@ -13,13 +13,14 @@ written only when its bytes differ.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.build.manifest import bytes_hash, engine_version, file_hash
-from uppdrag.publish.history import HISTORY, GitStep, Step, inputs_key, key_digest, steps
+from uppdrag.publish.history import HISTORY, GitStep, Step, key_digest, steps
 from uppdrag.publish.pages import SITE, site_links, site_page, timeline
 from uppdrag.publish.public import STATEMENT, Facts, public_pages, register_facts
+from uppdrag.publish.sitekeys import SPANNING, STATE, SiteKeys, SiteState
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from uppdrag.publish.history import GitHistory, Link
     from uppdrag.source.project import Project
 
-STATE = ".uppdrag-site.json"
 FILES = ("html", "docx", "pdf")
 
 
@@ -133,50 +133,6 @@ def linked_pdfs(folder: Path, found: list[dict[str, Any]]) -> dict[str, bytes]:
 
 
 @dataclass
-class SiteState:
-    """What the site was made from: per council, a key over its inputs and its history pages."""
-
-    councils: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → {key, files}
-
-    broken: bool = False  # there was one, but not as uppdrag writes it: discarded
-
-    @classmethod
-    def read(cls, folder: Path) -> SiteState:
-        """The state in `folder`; empty when missing, and `broken` when not as uppdrag writes it
-        (too large or deep, or naming a file that is no history page: never a list to delete)."""
-        from uppdrag.confine import read_state
-
-        data = read_state(folder / STATE)
-        if data is None:
-            return cls()
-        councils = data.get("councils") if isinstance(data, dict) else None
-        if not isinstance(councils, dict) or not all(_council_state(s, c) for s, c in councils.items()):
-            return cls(broken=True)
-        return cls(councils)
-
-    def dumps(self) -> bytes:
-        return (json.dumps({"councils": self.councils}, sort_keys=True, indent=1) + "\n").encode()
-
-
-def _council_state(slug: object, state: object) -> bool:
-    """One council's record as uppdrag writes it: a key and history pages with their hashes."""
-    if not isinstance(slug, str) or not isinstance(state, dict) or set(state) != {"key", "files"}:
-        return False
-    files = state["files"]
-    return (
-        isinstance(state["key"], str)
-        and isinstance(files, dict)
-        and all(_history_page(name) and isinstance(digest, str) for name, digest in files.items())
-    )
-
-
-def _history_page(name: str) -> bool:
-    from uppdrag.confine import plain_name
-
-    return plain_name(name) and name.startswith(f"{HISTORY}/") and name.endswith(".html")
-
-
-@dataclass
 class SitePlan:
     """The site's files that must be (re)written, those to remove, and the new state."""
 
@@ -199,20 +155,18 @@ def plan(
     write: dict[str, bytes] = {}
     stale: list[str] = []
     salt, links = engine_version(), git.links() if git else {}
+    keys = SiteKeys(project, folder, salt)
     for slug in sorted(manifest.councils):
-        if (
-            SITE not in manifest.councils[slug].outputs
-            or not (project.councils_dir / f"{slug}.yaml").is_file()
-        ):
+        key = keys.council(slug, key_digest(git, slug)) if SITE in manifest.councils[slug].outputs else None
+        if key is None:  # not built as HTML, or its file is gone
             continue
-        key, before = inputs_key(project, slug, salt + key_digest(git, slug)), old.councils.get(slug, {})
+        before = old.councils.get(slug, {})
+        kept = before.get("files", {})
+        if before.get("key") == key and all(keys.file(f"{folder}/{name}") == h for name, h in kept.items()):
+            new.councils[slug] = before  # the same key: the same steps, and every page as written
+            continue
         made: list[Step | GitStep] = [*steps(project, slug), *(git.of(slug) if git else [])]
         files = {s.file: "" for s in made}
-        kept = before.get("files", {})
-        fresh = before.get("key") == key and set(kept) == set(files)
-        if fresh and all(file_hash(folder / name) == digest for name, digest in kept.items()):
-            new.councils[slug] = before
-            continue
         stale += list(files)
         if render:
             for step in made:
@@ -222,14 +176,42 @@ def plan(
     wanted = {name for entry in new.councils.values() for name in entry["files"]}
     recorded = {n: h for e in old.councils.values() for n, h in e["files"].items()}
     remove = sorted(n for n in set(recorded) - wanted if _removable(folder, n, recorded[n]))
-    facts = register_facts(project, [row["slug"] for row in rows(manifest, {})])
-    for name, content in index_pages(project, manifest, links, STATEMENT if facts else None).items():
-        if file_hash(folder / name) != bytes_hash(content):
-            write[name], stale = content, [*stale, name]
-    for name, content in public(project, manifest, folder, write, facts, set(remove)).items():
-        if file_hash(folder / name) != bytes_hash(content):
-            write[name], stale = content, [*stale, name]
+    found = rows(manifest, links)
+    pdfs = sorted(
+        (row["files"]["pdf"], keys.file(folder / row["files"]["pdf"]))
+        for row in found
+        if "pdf" in row["files"]
+    )
+    council_keys = sorted((slug, entry["key"]) for slug, entry in new.councils.items())
+    pages = keys.pages(SPANNING | set(remove), write)
+    key = keys.site([found, pages, pdfs, council_keys])
+    kept = old.site.get("files", {})
+    if old.site.get("key") == key and all(keys.file(folder / name) == h for name, h in kept.items()):
+        new.site = old.site  # the index, the statement and the catalogue as they were written
+    else:
+        spanning = _spanning(project, manifest, folder, write, links, set(remove))
+        for name, content in spanning.items():
+            if file_hash(folder / name) != bytes_hash(content):
+                write[name], stale = content, [*stale, name]
+        new.site = {"key": key, "files": {name: bytes_hash(content) for name, content in spanning.items()}}
+    if render:
+        keys.save()
     return SitePlan(write, stale, remove, new, old.broken)
+
+
+def _spanning(
+    project: Project,
+    manifest: Manifest,
+    folder: Path,
+    write: dict[str, bytes],
+    links: Mapping[str, Sequence[Link]],
+    gone: set[str],
+) -> dict[str, bytes]:
+    """The pages spanning councils: the index and register.json, then the statement and the
+    catalogue made from every page the site will hold."""
+    facts = register_facts(project, [row["slug"] for row in rows(manifest, {})])
+    made = index_pages(project, manifest, links, STATEMENT if facts else None)
+    return made | public(project, manifest, folder, write | made, facts, gone)
 
 
 def _removable(folder: Path, name: str, digest: str) -> bool:

@@ -1,0 +1,138 @@
+"""What the register's pages are made from, as keys a no-op build checks by stats alone.
+
+A council's history pages are made from its file, every base and the html and diff layouts;
+the pages that span councils (index.html, register.json, the accessibility statement and the
+data catalogue) from the register's rows, those inputs, every other page of the site and the
+PDFs it links. Each key is a sha256 over the hashes of those files, taken through a stat cache
+of the site folder (build/statcache.py: a file is read only when its stat moved), so a build
+that changed nothing renders no page, loads no charter and imports no Jinja2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from uppdrag.build.statcache import StatCache
+from uppdrag.publish.history import HISTORY
+from uppdrag.publish.public import CATALOG, STATEMENT
+
+if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
+    from pathlib import Path
+
+    from uppdrag.source.project import Project
+
+LAYOUTS = ("html", "diff")  # the template folders the site's own pages are made with
+STATE = ".uppdrag-site.json"
+SPANNING = frozenset({"index.html", "register.json", STATEMENT, CATALOG})  # pages made from every council
+
+
+class SiteKeys:
+    """The keys of one build of the site in `folder`; `save` keeps the stats for the next build."""
+
+    def __init__(self, project: Project, folder: Path, salt: str) -> None:
+        self.project, self.folder = project, folder
+        self.stats = StatCache(folder)
+        files = [*project.bases_dir.rglob("*.yaml")]
+        files += [p for name in LAYOUTS for p in (project.templates_dir / name).rglob("*")]
+        named = sorted((p.relative_to(project.root).as_posix(), self.stats.hash(p)) for p in files)
+        self.shared = _digest([salt, [(name, digest) for name, digest in named if digest is not None]])
+
+    def file(self, path: Path | str) -> str | None:
+        """A file's sha256 (None when it is no regular file), read only when its stat changed."""
+        return self.stats.hash(path)
+
+    def council(self, slug: str, salt: str) -> str | None:
+        """The key of a council's history pages (None when its file is gone)."""
+        digest = self.file(self.project.councils_dir / f"{slug}.yaml")
+        return None if digest is None else _digest([self.shared, salt, digest])
+
+    def pages(self, skip: AbstractSet[str], written: dict[str, bytes]) -> list[tuple[str, str]]:
+        """Every .html page of the site by name with its hash (pages about to be `written` by
+        their new bytes; not the ones in `skip`), found without following folder links."""
+        found = {name: _hash(content) for name, content in written.items() if name.endswith(".html")}
+        top = str(self.folder)
+        for folder, _dirs, names in os.walk(top):
+            prefix = folder[len(top) + 1 :].replace(os.sep, "/")
+            for name in names:
+                relative = f"{prefix}/{name}" if prefix else name
+                if name.endswith(".html") and relative not in found:
+                    digest = self.file(f"{folder}/{name}")
+                    if digest is not None:
+                        found[relative] = digest
+        return sorted((name, digest) for name, digest in found.items() if name not in skip)
+
+    def site(self, parts: list[Any]) -> str:
+        """The key of the pages that span councils, over `parts` (rows, pages, PDFs, council keys)."""
+        return _digest([self.shared, *parts])
+
+    def save(self) -> None:
+        self.stats.save()
+
+
+def _hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _digest(parts: list[Any]) -> str:
+    return _hash(json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode())
+
+
+@dataclass
+class SiteState:
+    """What the site was made from: per council, a key over its inputs and its history pages."""
+
+    councils: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → {key, files}
+    site: dict[str, Any] = field(default_factory=dict)  # the pages spanning councils: {key, files}
+    broken: bool = False  # there was one, but not as uppdrag writes it: discarded
+
+    @classmethod
+    def read(cls, folder: Path) -> SiteState:
+        """The state in `folder`; empty when missing, and `broken` when not as uppdrag writes it
+        (too large or deep, or naming a file that is no history page: never a list to delete)."""
+        from uppdrag.confine import read_state
+
+        data = read_state(folder / STATE)
+        if data is None:
+            return cls()
+        councils = data.get("councils") if isinstance(data, dict) else None
+        if not isinstance(councils, dict) or not all(_council_state(s, c) for s, c in councils.items()):
+            return cls(broken=True)
+        site = data.get("site", {})
+        return cls(councils, site) if _site_state(site) else cls(broken=True)
+
+    def dumps(self) -> bytes:
+        state = {"councils": self.councils, **({"site": self.site} if self.site else {})}
+        return (json.dumps(state, sort_keys=True, indent=1) + "\n").encode()
+
+
+def _site_state(state: object) -> bool:
+    """The record of the pages spanning councils as uppdrag writes it (or none yet)."""
+    if state == {}:
+        return True
+    if not isinstance(state, dict) or set(state) != {"key", "files"} or not isinstance(state["key"], str):
+        return False
+    files = state["files"]
+    return isinstance(files, dict) and all(n in SPANNING and isinstance(h, str) for n, h in files.items())
+
+
+def _council_state(slug: object, state: object) -> bool:
+    """One council's record as uppdrag writes it: a key and history pages with their hashes."""
+    if not isinstance(slug, str) or not isinstance(state, dict) or set(state) != {"key", "files"}:
+        return False
+    files = state["files"]
+    return (
+        isinstance(state["key"], str)
+        and isinstance(files, dict)
+        and all(_history_page(name) and isinstance(digest, str) for name, digest in files.items())
+    )
+
+
+def _history_page(name: str) -> bool:
+    from uppdrag.confine import plain_name
+
+    return plain_name(name) and name.startswith(f"{HISTORY}/") and name.endswith(".html")
