@@ -183,9 +183,9 @@ def plan(
         if "pdf" in row["files"]
     )
     council_keys = sorted((slug, entry["key"]) for slug, entry in new.councils.items())
-    pages = keys.pages(SPANNING | set(remove), write)
-    key = keys.site([found, pages, pdfs, council_keys])
     kept = old.site.get("files", {})
+    pages = keys.pages(SPANNING | set(kept) | set(remove), write)  # not the pages made from them
+    key = keys.site([found, pages, pdfs, council_keys])
     if old.site.get("key") == key and all(keys.file(folder / name) == h for name, h in kept.items()):
         new.site = old.site  # the index, the statement and the catalogue as they were written
     else:

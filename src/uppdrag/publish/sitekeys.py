@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.build.statcache import StatCache
+from uppdrag.confine import plain_name
 from uppdrag.publish.history import HISTORY
-from uppdrag.publish.public import CATALOG, STATEMENT
+from uppdrag.publish.public import STATEMENT
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 LAYOUTS = ("html", "diff")  # the template folders the site's own pages are made with
 STATE = ".uppdrag-site.json"
-SPANNING = frozenset({"index.html", "register.json", STATEMENT, CATALOG})  # pages made from every council
+SPANNING = frozenset({"index.html", STATEMENT})  # pages made from every page (with those the state names)
 
 
 class SiteKeys:
@@ -117,7 +118,9 @@ def _site_state(state: object) -> bool:
     if not isinstance(state, dict) or set(state) != {"key", "files"} or not isinstance(state["key"], str):
         return False
     files = state["files"]
-    return isinstance(files, dict) and all(n in SPANNING and isinstance(h, str) for n, h in files.items())
+    return isinstance(files, dict) and all(
+        plain_name(n) and not n.startswith(f"{HISTORY}/") and isinstance(h, str) for n, h in files.items()
+    )
 
 
 def _council_state(slug: object, state: object) -> bool:
@@ -133,6 +136,4 @@ def _council_state(slug: object, state: object) -> bool:
 
 
 def _history_page(name: str) -> bool:
-    from uppdrag.confine import plain_name
-
     return plain_name(name) and name.startswith(f"{HISTORY}/") and name.endswith(".html")
