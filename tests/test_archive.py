@@ -234,8 +234,15 @@ def test_a_corrupted_file_fails_the_validator_and_the_fixity_check(
     _corrupted(package, broken, "data/urologi.pdf")
     result = uppdrag("archive", "--verify", str(broken))
     assert result.exit_code == 1
-    assert "representations/rep1/data/urologi.pdf: size" in result.stderr
-    assert "urologi.pdf: SHA-256 differs from the one recorded" in result.stderr
+    # each problem once, naming both records that hold the file's fixity (METS and PREMIS)
+    records = " (according to representations/rep1/METS.xml, metadata/preservation/premis.xml)"
+    lines = [line.split("/", 1)[1] for line in result.stderr.strip().splitlines()]
+    with zipfile.ZipFile(package) as source:
+        size = next(i.file_size for i in source.infolist() if i.filename.endswith("data/urologi.pdf"))
+    assert lines == [
+        f"representations/rep1/data/urologi.pdf: size {size + 1}, recorded {size}{records}",
+        f"representations/rep1/data/urologi.pdf: SHA-256 differs from the one recorded{records}",
+    ]
     problems = earkcheck.manifest_problems(unpacked(broken, tmp_path / "x"))
     assert any("urologi.pdf manifest size" in problem for problem in problems), problems
 
@@ -361,3 +368,30 @@ def test_a_separate_submitting_organisation_is_an_other_agent_with_its_code() ->
         '      <mets:note csip:NOTETYPE="IDENTIFICATIONCODE">KK-1</mets:note>'
     ) in mets
     assert mets.count('ROLE="CREATOR"') == 1
+
+
+def test_a_published_version_this_uppdrag_cannot_read_is_a_warning_not_a_silent_gap(
+    project: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--git`: urologi at v2 does not load (an unknown key); its other versions are archived, and
+    one Swedish warning line names the council, the tag and the reason at its place in that tree."""
+    need("soffice")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.setenv("UPPDRAG_LANG", "sv")
+    git(project, "init", "-q")
+    commit_and_tag(project, "v1")
+    urologi = project / "councils" / "urologi.yaml"
+    shipped = urologi.read_text(encoding="utf-8")
+    urologi.write_text(shipped + "beslutsdatum: 2026-10-01\n", encoding="utf-8")
+    line = len(shipped.splitlines()) + 1
+    commit_and_tag(project, "v2")
+    result = uppdrag("archive", "--git", "urologi")
+    assert result.exit_code == 0, result.stderr
+    (warning,) = result.stderr.strip().splitlines()
+    assert warning.startswith(
+        "varning: urologi som den publicerades vid taggen v2 kan inte läsas av den här versionen av "
+        f"uppdrag, så den versionen arkiveras inte: councils/urologi.yaml:{line}:1: beslutsdatum: "
+        "okänd nyckel"
+    ), warning
+    assert sorted(p.name for p in (project / "arkiv").iterdir()) == ["urologi-2026-06-17.zip"]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 LIMIT = 1 << 30  # a package's files are read whole: refuse a ZIP that would unpack to more than 1 GiB
 HREF = f"{{{NS['xlink']}}}href"
+PREMIS = "metadata/preservation/premis.xml"
 
 
 def _xml(data: bytes) -> ElementTree.Element:
@@ -53,6 +54,7 @@ def verify(path: Path) -> list[str]:
     top = tops.pop()
     files = {name.split("/", 1)[1]: data for name, data in raw.items() if "/" in name}
     problems: list[str] = []
+    recorded: dict[str, list[str]] = {}  # a file's problem, and the records (METS, PREMIS) that say so
     named = {"METS.xml"}
     for mets_path in ["METS.xml", *_representations(files)]:
         named.add(mets_path)
@@ -68,8 +70,17 @@ def verify(path: Path) -> list[str]:
                 href = location.get(HREF, "") if location is not None else ""
                 target = f"{folder}/{href}" if folder else href
                 named.add(target)
-                problems += _check(files, target, node.get("SIZE"), node.get("CHECKSUM"))
-    problems += _premis(files)
+                for line in _check(files, target, node.get("SIZE"), node.get("CHECKSUM")):
+                    recorded.setdefault(line, []).append(mets_path)
+    premis, from_premis = _premis(files)
+    problems += premis
+    for line in from_premis:
+        recorded.setdefault(line, []).append(PREMIS)
+    # The same problem found by several records is one line naming them all.
+    problems += [
+        _("{problem} (according to {records})").format(problem=line, records=", ".join(records))
+        for line, records in recorded.items()
+    ]
     problems += [
         _("{path}: not named by the package's METS").format(path=name) for name in sorted(set(files) - named)
     ]
@@ -82,13 +93,14 @@ def _representations(files: dict[str, bytes]) -> list[str]:
     )
 
 
-def _premis(files: dict[str, bytes]) -> list[str]:
-    """The fixity PREMIS records for each file object."""
+def _premis(files: dict[str, bytes]) -> tuple[list[str], list[str]]:
+    """The PREMIS record's own problem (missing, not well-formed), and the problems of the files
+    against the fixity it records for each file object."""
     p = f"{{{NS['premis']}}}"
     try:
-        record = _xml(files["metadata/preservation/premis.xml"])
+        record = _xml(files[PREMIS])
     except (KeyError, ValueError, ElementTree.ParseError):
-        return [_("{path}: missing or not well-formed").format(path="metadata/preservation/premis.xml")]
+        return [_("{path}: missing or not well-formed").format(path=PREMIS)], []
     problems = []
     for obj in record.iter(f"{p}object"):
         traits = obj.find(f"{p}objectCharacteristics")
@@ -97,4 +109,4 @@ def _premis(files: dict[str, bytes]) -> list[str]:
         name = obj.findtext(f"{p}objectIdentifier/{p}objectIdentifierValue", "")
         digest = traits.findtext(f"{p}fixity/{p}messageDigest")
         problems += _check(files, name, traits.findtext(f"{p}size"), digest)
-    return problems
+    return [], problems

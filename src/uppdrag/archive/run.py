@@ -13,16 +13,19 @@ if TYPE_CHECKING:
 
     from uppdrag.archive.versions import Decided
     from uppdrag.check.model import Archive
+    from uppdrag.errors import Diagnostic
     from uppdrag.source.project import Project
 
 
 @dataclass
 class Archived:
-    """What a run made: the packages written, drafts passed over, errors of councils that failed."""
+    """What a run made: the packages written, drafts passed over, errors of councils that failed,
+    warnings of published versions not archived (`--git`: a tag this uppdrag cannot read)."""
 
     written: list[Path] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
     failed: list[UppdragError] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def package_name(version: Decided, taken: set[str]) -> str:
@@ -50,11 +53,12 @@ def _profile(project: Project, version: Decided) -> Archive:
 def _decided(
     project: Project, slugs: list[str], git: bool, named: bool, result: Archived
 ) -> dict[str, list[Decided]]:
-    """The versions to archive per council; drafts and failures go into `result`."""
+    """The versions to archive per council; drafts, failures and warnings go into `result`."""
     from uppdrag.archive.versions import DraftRefused, current, published
 
     if git:
-        return published(project, slugs)
+        tagged, result.warnings = published(project, slugs)
+        return tagged
     found: dict[str, list[Decided]] = {}
     for slug in slugs:
         try:

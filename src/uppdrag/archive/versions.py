@@ -3,7 +3,8 @@
 A published version is a git tag reachable from HEAD (as for the register's history,
 `publish/gitlog.py`). A council's version at a tag is archived when it is decided there and
 differs from its previous decided version (its text, facts or decision); the next such version
-supersedes it on its own decision date.
+supersedes it on its own decision date. A council that this uppdrag cannot read or render at a
+tag (a file from an older schema) is not archived there, and a warning says so: never a silent gap.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from uppdrag.errors import DataError, Mark
+from uppdrag.errors import DataError, Diagnostic, Mark, UppdragError
 from uppdrag.i18n import _
 
 if TYPE_CHECKING:
@@ -64,30 +65,55 @@ def current(project: Project, slug: str) -> Decided:
     return Decided(charter, tuple(documents(project, charter)))
 
 
-def published(project: Project, slugs: list[str]) -> dict[str, list[Decided]]:
-    """Every decided version of each council at the repository's tags, oldest first."""
-    from uppdrag.archive.content import documents
-    from uppdrag.check.charter import load_charter
-    from uppdrag.diff.targets import project_at
-    from uppdrag.errors import UppdragError
+def published(project: Project, slugs: list[str]) -> tuple[dict[str, list[Decided]], list[Diagnostic]]:
+    """Every decided version of each council at the repository's tags, oldest first; and a
+    warning for each council at a tag that this uppdrag cannot read or render (not archived)."""
+    from uppdrag.diff.targets import NoCouncilsAt, project_at
     from uppdrag.publish.gitlog import versions
 
     found: dict[str, list[Decided]] = {slug: [] for slug in slugs}
+    unread: list[Diagnostic] = []
     for version in versions(project):
         try:
             with project_at(project, version.commit) as then:
                 for slug in sorted(set(slugs) & set(then.slugs())):
-                    try:
-                        charter = load_charter(then, slug).charter
-                    except UppdragError:
-                        continue  # a version this uppdrag cannot read is not archived
                     own = found[slug]
-                    if charter.beslut.datum is None or (own and _same(own[-1].charter, charter)):
+                    try:
+                        decided = _at(then, slug, version.tag, version.commit)
+                    except UppdragError as exc:
+                        unread.append(_unread(then, slug, version.tag, exc))
                         continue
-                    own.append(Decided(charter, tuple(documents(then, charter)), version.tag, version.commit))
-        except UppdragError:
-            continue  # a tag from before the project had councils/
-    return {slug: _chained(own) for slug, own in found.items()}
+                    if decided is not None and not (own and _same(own[-1].charter, decided.charter)):
+                        own.append(decided)
+        except NoCouncilsAt:
+            continue  # a tag from before the project had councils/: no version of any council
+    return {slug: _chained(own) for slug, own in found.items()}, unread
+
+
+def _at(then: Project, slug: str, tag: str, commit: str) -> Decided | None:
+    """The council's decided version in the tree of a tag (None: a draft there)."""
+    from uppdrag.archive.content import documents
+    from uppdrag.check.charter import load_charter
+
+    charter = load_charter(then, slug).charter
+    if charter.beslut.datum is None:
+        return None
+    return Decided(charter, tuple(documents(then, charter)), tag, commit)
+
+
+def _unread(then: Project, slug: str, tag: str, exc: UppdragError) -> Diagnostic:
+    """A warning: the council at `tag` is not archived, with the first reason, its place given
+    as a path in the tag's tree."""
+    first = exc.diagnostics[0]
+    if first.mark is not None and first.mark.path.is_relative_to(then.root):
+        first = replace(first, mark=replace(first.mark, path=first.mark.path.relative_to(then.root)))
+    return Diagnostic(
+        _(
+            "{slug} as published at tag {tag} cannot be read by this uppdrag, so that version is "
+            "not archived: {reason}"
+        ).format(slug=slug, tag=tag, reason=first),
+        severity="warning",
+    )
 
 
 def _same(old: Charter, new: Charter) -> bool:

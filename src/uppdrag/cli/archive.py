@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from uppdrag.cli.common import Slugs, current_project, error, exit_on, funnel, selected, shown
+from uppdrag.cli.common import Slugs, current_project, error, exit_on, funnel, report, selected, shown
 from uppdrag.errors import UppdragError
 from uppdrag.i18n import _
 
@@ -52,6 +52,8 @@ def archive(
     refuse_sources(folder, current.root)
     failed: list[UppdragError] = [] if slugs else list(current.name_problems())
     result = make(current, selected(current, slugs, everything=False), folder, git, named=bool(slugs))
+    for warning in result.warnings:
+        report(warning)
     for path in result.written:
         typer.echo(shown(path))
     for slug in result.drafts:

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from uppdrag.check.model import Charter
 
 
+class NoCouncilsAt(UsageError):
+    """A git revision without the project's councils/ (or templates/): from before it had them."""
+
+
 def _base_charter(project: Project, kind: str, revision: str) -> Charter:
     return validate(compose_base(project, kind, revision))
 
@@ -69,7 +73,7 @@ def project_at(project: Project, ref: str) -> Iterator[Project]:
         paths = [str(prefix / name) if str(prefix) != "." else name for name in ("councils", "templates")]
         archive = run("archive", "--format=tar", commit, "--", *paths)
         if archive.returncode != 0:
-            raise UsageError(
+            raise NoCouncilsAt(
                 _("no councils/ at git revision '{ref}': {detail}").format(
                     ref=ref, detail=archive.stderr.decode().strip()
                 )
