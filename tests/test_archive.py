@@ -186,7 +186,7 @@ def test_the_package_holds_the_documents_and_their_metadata(packages: Path, tmp_
 @pytest.mark.parametrize("slug", DECIDED)
 def test_the_archived_pdf_passes_the_pdf_checks(packages: Path, slug: str, tmp_path: Path) -> None:
     """The archival copy holds its PDF/A-2b and PDF/UA-1 claims: pikepdf, `pdfua` and `outloud`,
-    as tests/test_clients.py and tests/test_pdfua.py check the rendered PDFs."""
+    as tests/test_real_clients_open_the_docx.py and tests/test_pdfua.py check the rendered PDFs."""
     import pikepdf
     from pdfua import validate
 

@@ -2,7 +2,7 @@
 
 The quirk scan, the diff and the completeness tests all read the document through `walk`, so a
 text field added to the model is either walked here or deliberately left out (`NOT_WALKED`), and
-tests/test_parts.py fails when it is neither.
+tests/test_every_field_is_walked.py fails when it is neither.
 """
 
 from __future__ import annotations
