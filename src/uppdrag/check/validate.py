@@ -195,10 +195,10 @@ class Validated:
     only the path to what it changes, `!template` texts make new nodes only where they are), and
     trees never change once made. A part whose node was validated before is handed to pydantic as
     the model it became, which pydantic takes as it is (`revalidate_instances="never"`): the same
-    `Charter` (tests/test_shared_parts_validated_once.py proves it over a synthetic set), with only what the overlay
-    and the templates touched validated again. Only fields whose type is one model class (or a
-    list of one) are kept, never a union member (a discriminator must see the data). Entries hold
-    their node, so an id is never reused while kept; at most `LIMIT` are kept.
+    `Charter` (tests/test_shared_parts_validated_once.py proves it over a synthetic set), with
+    only what the overlay and the templates touched validated again. Only fields whose type is one
+    model class (or a list of one) are kept, never a union member (a discriminator must see the
+    data). Entries hold their node, so an id is never reused while kept; at most `LIMIT` are kept.
     """
 
     LIMIT = 20_000
