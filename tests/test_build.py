@@ -157,6 +157,36 @@ def test_check_sees_a_deleted_or_edited_output(built: Path, uppdrag: Invoke) -> 
     assert uppdrag("build", "--check").exit_code == 0
 
 
+def test_check_names_what_the_build_then_removes_and_keeps(
+    built: Path, project: Path, uppdrag: Invoke
+) -> None:
+    """One plan for the end of a build (build/finish.py): --check lists the outputs of removed
+    councils that `build` deletes or keeps, and after the build it finds nothing."""
+    from pathlib import Path
+
+    def full(shown: str) -> Path:  # build names files from the project, --check in full
+        return Path(shown) if Path(shown).is_absolute() else project / shown
+
+    (project / "councils/urologi.yaml").unlink()
+    (project / "councils/ortopedi.yaml").unlink()
+    (built / "ortopedi.md").write_text("handediterad", encoding="utf-8")  # edited: kept
+    lines = uppdrag("build", "--check").stdout.splitlines()
+    named = {full(line.split(": ")[0]) for line in lines if "no longer exists" in line}
+    result = uppdrag("build")
+    assert result.exit_code == 0, result.stderr
+    said = result.stdout.splitlines()
+    removed = {full(line.removeprefix("removed ")) for line in said if line.startswith("removed ")}
+    kept = {full(line.split(": ")[0].removeprefix("kept ")) for line in said if line.startswith("kept ")}
+    assert kept == {built / "ortopedi.md"}
+    assert (
+        named
+        == removed | kept
+        == {built / f"{s}.{e}" for s in ("urologi", "ortopedi") for e in ("md", "docx")}
+    )
+    assert f"{built / 'README.md'}: differs from what uppdrag renders" in lines  # the index loses them
+    assert uppdrag("build", "--check").exit_code == 0
+
+
 def test_check_before_any_build(project: Path, uppdrag: Invoke) -> None:
     result = uppdrag("build", "--check")
     assert result.exit_code == 1 and f"{project / 'out' / 'urologi.docx'}: missing" in result.stdout

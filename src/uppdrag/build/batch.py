@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from uppdrag.build.council import Built, Pages, build_chunk, build_in_worker, chunks
-from uppdrag.build.index import index_text
 from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-op build starts fast
     NAME,
     Manifest,
@@ -198,6 +197,7 @@ def check(
     bytes compared with those on disk (and so are the index and the manifest); nothing is written.
     Every base revision is validated too.
     """
+    from uppdrag.build.finish import plan_ending
     from uppdrag.check.bases import check_bases
     from uppdrag.i18n import _
     from uppdrag.render.formats import preflight
@@ -213,22 +213,19 @@ def check(
     for result in built:
         lines += [str(d) for d in result.errors]
         lines += [(differs if p.exists() else missing).format(path=p) for p in result.written]
-    on_disk = Manifest.read(out)
-    manifest = Manifest(engine_version())
-    manifest.councils = {b.slug: b.entry for b in built if b.entry is not None}
-    for slug in sorted(set(on_disk.councils) - set(slugs)):
-        for output in on_disk.councils[slug].outputs.values():
-            if (out / output["file"]).exists():
-                message = _("{path}: council {slug} no longer exists")
-                lines.append(message.format(path=out / output["file"], slug=slug))
-    for slug, entry in on_disk.councils.items():  # a broken council keeps its old documents
-        if slug in slugs and slug not in manifest.councils:
-            manifest.councils[slug] = entry
-    index = index_text(project, manifest).encode()
-    manifest.index = bytes_hash(index)
-    if file_hash(out / "README.md") != manifest.index:
+    # the ending a build would carry out (build/finish.py), on the manifest it would record
+    manifest = Manifest.read(out)
+    for result in built:  # a broken council keeps its old entry and documents
+        if result.entry is not None:
+            manifest.councils[result.slug] = result.entry
+    ending = plan_ending(project, manifest, slugs, out, built=bool(built), stats=None)
+    gone = _("{path}: council {slug} no longer exists")
+    lines += [gone.format(path=path, slug=slug) for path, slug in ending.council_of.items()]
+    if ending.refused is not None:
+        lines.append(str(ending.refused))
+    if ending.index is not None and file_hash(out / "README.md") != bytes_hash(ending.index):
         lines.append(differs.format(path=out / "README.md"))
-    if file_hash(out / NAME) != bytes_hash(manifest.dumps().encode()):
+    if ending.manifest is not None and file_hash(out / NAME) != bytes_hash(ending.manifest):
         message = _("{path}: differs from what uppdrag build writes (its record of inputs)")
         lines.append(message.format(path=out / NAME))
     return Checked(lines, manifest)

@@ -30,6 +30,47 @@ class Finished:
     problems: list[Diagnostic] = field(default_factory=list)
 
 
+@dataclass
+class Ending:
+    """What the end of a build does to out/, decided once: `finish` carries it out and
+    `batch.check` reports it, so `build --check` and `build` cannot disagree."""
+
+    gone: list[Path] = field(default_factory=list)  # outputs of removed councils, as uppdrag made them
+    kept: list[Path] = field(default_factory=list)  # outputs of removed councils, edited since
+    index: bytes | None = None  # out/README.md to write; None: left as it is
+    refused: Diagnostic | None = None  # the index was not written over a user's own README.md
+    manifest: bytes | None = None  # the manifest to write; None: unchanged
+    council_of: dict[Path, str] = field(default_factory=dict)  # gone and kept: whose output
+
+
+def plan_ending(
+    project: Project, manifest: Manifest, slugs: list[str], out: Path, built: bool, stats: StatCache | None
+) -> Ending:
+    """The ending for `manifest` (the entries of what was built recorded already; removed councils
+    are taken out of it). `stats` lets an unchanged build skip the index; without them (`check`)
+    everything is computed."""
+    ending = Ending()
+    for path, slug, edited in gone_outputs(slugs, out, manifest):
+        (ending.kept if edited else ending.gone).append(path)
+        ending.council_of[path] = slug
+
+    changed = built or bool(ending.gone) or manifest.version != engine_version()
+    manifest.version = engine_version()
+    index = out / "README.md"
+    if stats is None or changed or stats.hash(index) != manifest.index:
+        content = index_text(project, manifest).encode()
+        if may_write_index(index, manifest.index, content):
+            ending.index = content
+            manifest.index = bytes_hash(content)
+        else:
+            why = _("not written by uppdrag, so kept; the index was not written (move the file away)")
+            ending.refused = Diagnostic(why, Mark(index, 1, 1))
+        changed = True
+    if stats is None or changed or stats.hash(out / NAME) is None:  # serialised only when it changed
+        ending.manifest = manifest.dumps().encode()
+    return ending
+
+
 def finish(
     project: Project,
     manifest: Manifest,
@@ -38,23 +79,18 @@ def finish(
     built: list[Built],
     stats: StatCache,
 ) -> Finished:
-    """Remove what is gone; write the index and the manifest (entries recorded already) if changed."""
+    """Carry out the ending: remove what is gone, write the index and the manifest if changed."""
     done = Finished(problems=[discarded(out / NAME)] if manifest.broken else [])
-    done.removed, done.kept = remove_gone(slugs, out, manifest)
-    changed = bool(built or done.removed) or manifest.version != engine_version()
-    manifest.version = engine_version()
-    index = out / "README.md"
-    if changed or stats.hash(index) != manifest.index:
-        content = index_text(project, manifest).encode()
-        if may_write_index(index, manifest.index, content):
-            write_if_changed(index, content)
-            manifest.index = bytes_hash(content)
-        else:
-            why = _("not written by uppdrag, so kept; the index was not written (move the file away)")
-            done.problems.append(Diagnostic(why, Mark(index, 1, 1)))
-        changed = True
-    if changed or stats.hash(out / NAME) is None:  # the manifest is serialised only when it changed
-        write_if_changed(out / NAME, manifest.dumps().encode())
+    ending = plan_ending(project, manifest, slugs, out, bool(built), stats)
+    for path in ending.gone:
+        path.unlink()
+    done.removed, done.kept = ending.gone, ending.kept
+    if ending.refused is not None:
+        done.problems.append(ending.refused)
+    if ending.index is not None:
+        write_if_changed(out / "README.md", ending.index)
+    if ending.manifest is not None:
+        write_if_changed(out / NAME, ending.manifest)
     for result in built:  # what was just built is known by its stat in the next build
         if result.entry is not None:
             for output in result.entry.outputs.values():
@@ -72,13 +108,14 @@ def discarded(path: Path) -> Diagnostic:
     return Diagnostic(broken_state(), Mark(path, 1, 1), severity="warning")
 
 
-def remove_gone(slugs: list[str], out: Path, manifest: Manifest) -> tuple[list[Path], list[Path]]:
-    """Delete the outputs of councils that no longer exist: only files the manifest says uppdrag
-    made, and only while they are as uppdrag made them (an edited one is kept, and said)."""
+def gone_outputs(slugs: list[str], out: Path, manifest: Manifest) -> list[tuple[Path, str, bool]]:
+    """The outputs of councils that no longer exist (taken out of `manifest`) as (path, council,
+    edited): only files the manifest says uppdrag made; one changed since uppdrag made it is
+    `edited` (kept, and said), the others are deleted by `finish`."""
     from uppdrag.confine import output_path
     from uppdrag.errors import WriteError
 
-    removed, kept = [], []
+    found = []
     for slug in sorted(set(manifest.councils) - set(slugs)):
         for output in manifest.councils.pop(slug).outputs.values():
             try:  # never through a linked folder (the manifest is checked already: see _entry)
@@ -86,15 +123,10 @@ def remove_gone(slugs: list[str], out: Path, manifest: Manifest) -> tuple[list[P
             except WriteError:
                 continue
             if path.is_symlink():
-                path.unlink()
-                removed.append(path)
+                found.append((path, slug, False))
             elif path.is_file():
-                if file_hash(path) != output["sha256"]:
-                    kept.append(path)
-                    continue
-                path.unlink()
-                removed.append(path)
-    return removed, kept
+                found.append((path, slug, file_hash(path) != output["sha256"]))
+    return found
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
