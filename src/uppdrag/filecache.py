@@ -1,7 +1,8 @@
 """The one place for caches of what was read from a file: valid while the file is unchanged.
 
 A file counts as unchanged while its modification time (ns) and size are; every per-process
-cache of parsed YAML, hashed inputs and deflated DOCX parts goes through `stamp`/`FileCache`.
+cache of what was read from files (parsed YAML, hashed inputs, deflated DOCX parts, logos, Word
+templates) goes through `stamp`/`FileCache`, so there is one rule for when it is read again.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Hashable, Sequence
     from pathlib import Path
 
 T = TypeVar("T")
@@ -26,10 +27,11 @@ def stamp(path: Path) -> Stamp:
 
 
 class FileCache(Generic[T]):
-    """`make(path)` once per content of the file."""
+    """`make(path)` once per content of the file (or `make()` once per content of several)."""
 
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[Stamp, T]] = {}
+        self._made: dict[Hashable, tuple[tuple[Stamp, ...] | None, T]] = {}
 
     def get(self, path: Path, make: Callable[[Path], T]) -> T:
         now = stamp(path)
@@ -39,5 +41,21 @@ class FileCache(Generic[T]):
             self._entries[path] = cached
         return cached[1]
 
+    def made_from(self, key: Hashable, paths: Sequence[Path], make: Callable[[], T]) -> T:
+        """`make()` once per content of all `paths` (a value pinned under `key` is kept)."""
+        cached = self._made.get(key)
+        if cached is not None and cached[0] is None:
+            return cached[1]
+        now = tuple(stamp(path) for path in paths)
+        if cached is None or cached[0] != now or None in now:
+            cached = (now, make())
+            self._made[key] = cached
+        return cached[1]
+
+    def pin(self, key: Hashable, value: T) -> None:
+        """Keep `value` under `key` whatever its files do (they are about to go)."""
+        self._made[key] = (None, value)
+
     def clear(self) -> None:
         self._entries.clear()
+        self._made.clear()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from uppdrag.errors import DataError
+from uppdrag.filecache import FileCache
 from uppdrag.i18n import _
 
 if TYPE_CHECKING:
@@ -47,33 +48,28 @@ def logo_picture(logo: Logo) -> Picture:
     return cached_picture(logo.image, logo.svg, logo.alt)
 
 
-_cache: dict[tuple[str, str | None, str], tuple[tuple[float, float] | None, Picture]] = {}
+_pictures: FileCache[Picture] = FileCache()
 
 
 def pin_picture(logo: Logo) -> None:
     """Read a logo now and keep it for the process: its file is about to go (a git revision's
     temporary copy that `diff --git` renders the old document from after it is removed)."""
-    picture = cached_picture(logo.image, logo.svg, logo.alt)
-    _cache[(logo.image, logo.svg, logo.alt)] = (None, picture)
+    _pictures.pin((logo.image, logo.svg, logo.alt), cached_picture(logo.image, logo.svg, logo.alt))
 
 
 def cached_picture(image: str, svg: str | None, alt: str) -> Picture:
-    """A picture read once per process (again when a file changes)."""
-    key = (image, svg, alt)
-    hit = _cache.get(key)
-    if hit is not None and hit[0] is None:
-        return hit[1]  # pinned
+    """A picture read once per process (again when a file changes: uppdrag.filecache's rule)."""
     paths = [Path(image), *([Path(svg)] if svg else [])]
-    stamp = (paths[0].stat().st_mtime, paths[-1].stat().st_mtime)
-    if hit is None or hit[0] != stamp:
+
+    def read() -> Picture:
         from uppdrag.check.assets import MAX_PNG, MAX_SVG
         from uppdrag.confine import read_limited
 
         png = read_limited(paths[0], MAX_PNG)  # checked when the charter was loaded; bounded again
         width, height = png_size(png, paths[0].name)
-        hit = (stamp, Picture(png, width, height, alt, read_limited(paths[1], MAX_SVG) if svg else None))
-        _cache[key] = hit
-    return hit[1]
+        return Picture(png, width, height, alt, read_limited(paths[1], MAX_SVG) if svg else None)
+
+    return _pictures.made_from((image, svg, alt), paths, read)
 
 
 def drawing(picture: Picture, rid: str, svg_rid: str, height_mm: float, shape_id: int = 1) -> str:

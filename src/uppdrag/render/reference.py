@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from uppdrag.errors import AssetError
+from uppdrag.filecache import FileCache
 from uppdrag.i18n import _
 from uppdrag.render.schema_order import in_schema_order
 
@@ -44,14 +44,17 @@ class Reference:
     text_width: int
 
 
+_references: FileCache[Reference] = FileCache()
+
+
 def load_reference(path: str, ours: Path) -> Reference:
-    """The template at `path` merged with uppdrag's fixed parts in `ours` (read once per process)."""
-    stat = Path(path).stat()
-    return _load(path, stat.st_mtime_ns, stat.st_size, str(ours))
+    """The template at `path` merged with uppdrag's fixed parts in `ours` (read once per process,
+    again when the template or one of our parts changes: uppdrag.filecache's rule)."""
+    inputs = [Path(path), ours / PARTS["styles"], ours / PARTS["numbering"]]
+    return _references.made_from((path, str(ours)), inputs, lambda: _load(path, str(ours)))
 
 
-@lru_cache(maxsize=8)
-def _load(path: str, _mtime: int, _size: int, ours: str) -> Reference:
+def _load(path: str, ours: str) -> Reference:
     from lxml import etree
 
     main, parts = _read(Path(path))

@@ -1,0 +1,42 @@
+"""The one rule for caches of what was read from files (uppdrag.filecache): read again when any
+of the files changed (modification time in ns or size), kept while none did; pinned values stay."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from uppdrag.filecache import FileCache
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def test_made_again_only_when_one_of_its_files_changed(tmp_path: Path) -> None:
+    image, svg = tmp_path / "logo.png", tmp_path / "logo.svg"
+    image.write_bytes(b"png")
+    svg.write_bytes(b"<svg/>")
+    cache: FileCache[bytes] = FileCache()
+    reads: list[int] = []
+
+    def read() -> bytes:
+        reads.append(1)
+        return image.read_bytes() + svg.read_bytes()
+
+    assert cache.made_from("logo", [image, svg], read) == b"png<svg/>"
+    assert cache.made_from("logo", [image, svg], read) == b"png<svg/>" and len(reads) == 1
+    svg.write_bytes(b"<svg />")  # the second file alone, same second: size differs
+    assert cache.made_from("logo", [image, svg], read) == b"png<svg />" and len(reads) == 2
+    stat = image.stat()
+    image.write_bytes(b"PNG")  # same size: the modification time in ns tells
+    os.utime(image, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert cache.made_from("logo", [image, svg], read) == b"PNG<svg />" and len(reads) == 3
+
+
+def test_a_pinned_value_outlives_its_files(tmp_path: Path) -> None:
+    image = tmp_path / "logo.png"
+    image.write_bytes(b"png")
+    cache: FileCache[bytes] = FileCache()
+    cache.pin("logo", cache.made_from("logo", [image], image.read_bytes))
+    image.unlink()  # a git revision's temporary copy, gone
+    assert cache.made_from("logo", [image], image.read_bytes) == b"png"
