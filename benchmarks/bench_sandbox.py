@@ -26,7 +26,7 @@ import jinja2
 
 import uppdrag.sandbox
 from uppdrag.check.charter import load_charter
-from uppdrag.render import docx, markdown
+from uppdrag.render import docx, markdown, session
 from uppdrag.source.project import find_project
 
 if TYPE_CHECKING:
@@ -60,9 +60,7 @@ def use(sandboxed: bool) -> None:
     """Make the layout environments sandboxed (as shipped) or plain Jinja2."""
     uppdrag.sandbox.Sandbox = SANDBOX if sandboxed else Plain  # type: ignore[assignment,misc,unused-ignore]
     uppdrag.sandbox.render = RENDER if sandboxed else (lambda template, context: template.render(context))  # type: ignore[assignment,unused-ignore]
-    markdown._environment.cache_clear()
-    docx._environment.cache_clear()
-    docx._memo.cache_clear()
+    session.current().clear()  # environments made again with the class just chosen
 
 
 def main() -> None:

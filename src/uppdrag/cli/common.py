@@ -73,8 +73,11 @@ def funnel(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from uppdrag.render.session import render_session
+
         try:
-            return command(*args, **kwargs)
+            with render_session():  # the command's compiled templates and memos end with it
+                return command(*args, **kwargs)
         except UppdragError as exc:
             for diagnostic in exc.diagnostics:
                 report(diagnostic)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from uppdrag.render.session import per_session
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -63,7 +64,7 @@ def html_wording(value: Any) -> Markup:
     return Markup("").join(out)
 
 
-@lru_cache(maxsize=4)
+@per_session
 def _environment(folder: str, html: bool) -> Environment:
     from uppdrag.render.environment import layout_environment
     from uppdrag.render.markdown import Safe, finalize_markdown

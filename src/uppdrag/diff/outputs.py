@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import json
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.diff.summary import summary
 from uppdrag.diff.words import Seg
 from uppdrag.i18n import _
+from uppdrag.render.session import per_session
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -44,7 +44,7 @@ def html_redline(segs: Sequence[Seg]) -> Markup:
 REDLINE_FILTERS = (("html_redline", html_redline), ("summary_lines", summary))
 
 
-@lru_cache(maxsize=4)
+@per_session
 def _environment(folder: str, html: bool) -> Environment:
     from uppdrag.render.environment import layout_environment
     from uppdrag.render.markdown import Safe, finalize_markdown

@@ -12,10 +12,10 @@ Layout in `templates/akn/<layout>.xml.j2`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.inline import runs
+from uppdrag.render.session import per_session
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -137,7 +137,7 @@ def _first_revision(project: Project, kind: str, revision: str) -> tuple[str | N
     return (str(value) if value else None), (document if isinstance(document, str) and document else None)
 
 
-@lru_cache(maxsize=8)
+@per_session
 def environment(folder: str) -> Any:
     from uppdrag.check.data_templates import swedish_date
     from uppdrag.render.environment import layout_environment

@@ -7,7 +7,6 @@ settings) that every document shares. Text is XML-escaped data; nothing here is 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.inline import plain_text, runs
@@ -17,6 +16,7 @@ from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment
 from uppdrag.render.letterhead import Facts, PartMemo, freeze
 from uppdrag.render.picture import Picture, drawing, logo_picture
+from uppdrag.render.session import per_session
 from uppdrag.render.wordml import Links, text_xml
 from uppdrag.render.zipwriter import Part, zip_parts
 
@@ -115,7 +115,7 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=4)
+@per_session
 def _environment(folder: str, extra: Filters = ()) -> Environment:
     filters = {
         "runs": runs_xml,
@@ -128,7 +128,7 @@ def _environment(folder: str, extra: Filters = ()) -> Environment:
     return env
 
 
-@lru_cache(maxsize=4)
+@per_session
 def _memo(env: Environment) -> PartMemo:
     return PartMemo(env)
 

@@ -7,12 +7,12 @@ charter's spans, never from markup in the text. The page needs no script and mak
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.data_templates import swedish_date
 from uppdrag.check.inline import runs
 from uppdrag.i18n import _
+from uppdrag.render.session import per_session
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,7 +62,7 @@ def no_origin(loc: tuple[int | str, ...]) -> str:
     return ""
 
 
-@lru_cache(maxsize=8)
+@per_session
 def environment(folder: str, extra: Filters = ()) -> Any:
     """The Jinja2 environment for the HTML templates in `folder` (autoescaped), with `extra` filters."""
     from uppdrag.render.environment import layout_environment

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.data_templates import swedish_date
 from uppdrag.check.inline import runs
 from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment
+from uppdrag.render.session import per_session
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -82,7 +82,7 @@ def environment(templates: Path, folder: str = "md") -> Environment:
     return _environment(str(templates / folder))
 
 
-@lru_cache(maxsize=8)
+@per_session
 def _environment(folder: str) -> Environment:
     filters = {"inline": inline, "heading": heading, "svdate": swedish_date, "safe": Safe}
     functions = {"origin": origin}

@@ -1,5 +1,6 @@
-"""The one rule for caches of what was read from files (uppdrag.filecache): read again when any
-of the files changed (modification time in ns or size), kept while none did; pinned values stay."""
+"""Who keeps what: a file-derived value is read again when one of its files changed (modification
+time in ns or size) and kept while none did (uppdrag.filecache); a pinned value stays; what a run
+compiles ends with its session (uppdrag.render.session)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,16 @@ def test_a_pinned_value_outlives_its_files(tmp_path: Path) -> None:
     cache.pin("logo", cache.made_from("logo", [image], image.read_bytes))
     image.unlink()  # a git revision's temporary copy, gone
     assert cache.made_from("logo", [image], image.read_bytes) == b"png"
+
+
+def test_what_a_run_keeps_ends_with_its_session(tmp_path: Path) -> None:
+    """Layout environments belong to the run (uppdrag.render.session), not to the process."""
+    from uppdrag.render import markdown
+    from uppdrag.render.session import render_session
+
+    folder = str(tmp_path)
+    with render_session():
+        first = markdown._environment(folder)
+        assert markdown._environment(folder) is first  # kept within the run
+    with render_session():
+        assert markdown._environment(folder) is not first  # a new run compiles its own
