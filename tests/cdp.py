@@ -17,33 +17,28 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.helpers import REPO, missing
 
-REPO = Path(__file__).resolve().parents[1]
 AXE_PATHS = [REPO / "tests" / ".node" / "node_modules" / "axe-core" / "axe.min.js"]
 INSTALL = "apt-get install chromium npm; then make test installs axe-core into tests/.node"
 
 
-def need(what: str, found: str | Path | None) -> Any:
-    """The tool, or a skip (a failure where UPPDRAG_REQUIRE_CLIENTS is set, as in CI)."""
+def chromium() -> str:
+    """Chromium's path, or `helpers.missing` (skip, or fail in CI)."""
+    found = os.environ.get("UPPDRAG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if found is None:
-        reason = f"{what} is not installed ({INSTALL})"
-        if os.environ.get("UPPDRAG_REQUIRE_CLIENTS"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing("chromium", INSTALL)
     return found
 
 
-def chromium() -> str:
-    found = os.environ.get("UPPDRAG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    return str(need("chromium", found))
-
-
 def axe_source() -> str:
+    """axe-core's script, or `helpers.missing` (skip, or fail in CI)."""
     given = os.environ.get("UPPDRAG_AXE")
     paths = [Path(given)] if given else AXE_PATHS
     found = next((p for p in paths if p.is_file()), None)
-    return Path(need("axe-core", found)).read_text(encoding="utf-8")
+    if found is None:
+        missing("axe-core", INSTALL)
+    return found.read_text(encoding="utf-8")
 
 
 def run_axe(browser: Browser) -> list[str]:

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
@@ -121,14 +121,23 @@ def num_id(paragraph: Paragraph) -> int | None:
 # Outside tools ---------------------------------------------------------------------------------
 
 
-def need(tool: str) -> str:
-    """The tool's path, or a skip (a failure where UPPDRAG_REQUIRE_CLIENTS is set, as in CI)."""
+CLIENTS = "apt-get install pandoc libreoffice-writer-nogui poppler-utils"
+
+
+def missing(what: str, install: str = CLIENTS) -> NoReturn:
+    """The one rule for a client program the tests need and cannot find: a skip saying how to
+    install it, or a failure where UPPDRAG_REQUIRE_CLIENTS is set (as `.ci/run` does)."""
+    reason = f"{what} is not installed ({install})"
+    if os.environ.get("UPPDRAG_REQUIRE_CLIENTS"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def need(tool: str, install: str = CLIENTS) -> str:
+    """The tool's path on PATH, or `missing(tool)`."""
     path = shutil.which(tool)
     if path is None:
-        reason = f"{tool} is not installed (apt-get install pandoc libreoffice-writer-nogui poppler-utils)"
-        if os.environ.get("UPPDRAG_REQUIRE_CLIENTS"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing(tool, install)
     return path
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import zipfile
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.helpers import Invoke, edit, git, pandoc_words
+from tests.helpers import Invoke, edit, git, need, pandoc_words
 from uppdrag.diff.align import align
 from uppdrag.diff.words import Seg, word_diff
 
@@ -176,10 +174,7 @@ def test_rejecting_all_changes_gives_the_old_document(project: Path, redline: Pa
 
 
 def test_libreoffice_opens_the_redline(redline: Path, tmp_path: Path) -> None:
-    if shutil.which("soffice") is None:
-        if os.environ.get("UPPDRAG_REQUIRE_CLIENTS"):
-            pytest.fail("LibreOffice is not installed")
-        pytest.skip("LibreOffice is not installed")
+    need("soffice")
     from uppdrag.render.pdf import docx_to_pdf
 
     assert docx_to_pdf(redline.read_bytes(), "redline").startswith(b"%PDF")

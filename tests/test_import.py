@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, SEEDS, SLUGS, Invoke
+from tests.helpers import REPO, SEEDS, SLUGS, Invoke, need
 from tests.wordcompare import first_difference, words_of, words_of_text
 
 STYRNING = "- Gruppens arbete ska utgå från VGR:s styrning av hälso- och sjukvård.\n"
@@ -261,8 +261,8 @@ def test_bad_input_one_line_each_nothing_written(
 
 
 def test_pdf_through_pdftotext(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uppdrag: Invoke) -> None:
-    if not (shutil.which("pdftotext") and shutil.which("soffice")):
-        pytest.skip("needs pdftotext and LibreOffice")
+    need("pdftotext")
+    need("soffice")
     monkeypatch.chdir(empty_project(tmp_path / "project"))
     made = subprocess.run(
         [

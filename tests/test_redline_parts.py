@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
-from tests.cdp import need
-from tests.helpers import REPO, edit
+from tests.helpers import REPO, edit, missing
 from tests.wordparts_text import part_words
 from uppdrag.cli import app
 
@@ -43,7 +42,7 @@ def uno_python() -> str:
             probe = subprocess.run([candidate, "-c", "import uno"], capture_output=True, check=False)
             if probe.returncode == 0:
                 return candidate
-    return need("LibreOffice's Python (python3-uno)", None)  # type: ignore[no-any-return]
+    missing("LibreOffice's Python (python3-uno)", "apt-get install python3-uno")
 
 
 @pytest.fixture(scope="module")

@@ -244,3 +244,28 @@ def test_the_test_import_check_finds_each_form() -> None:
     ]
     shared = "from tests.helpers import need\nfrom tests import synthrepo\nfrom tests.cdp import Browser\n"
     assert imported_test_modules(shared) == []
+
+
+def reads_the_clients_switch(source: str) -> bool:
+    """Whether code (not prose) names UPPDRAG_REQUIRE_CLIENTS, the switch of the missing-client rule."""
+    return any(
+        isinstance(node, ast.Constant) and node.value == "UPPDRAG_REQUIRE_CLIENTS"
+        for node in ast.walk(ast.parse(source))
+    )
+
+
+def test_one_rule_for_a_missing_client_program() -> None:
+    """Skip, or fail in CI, is decided in one place (helpers.missing / helpers.need): a test file
+    with its own copy of the rule drifts (another message, no failure in CI)."""
+    own = [
+        path.name
+        for path in sorted((REPO / "tests").glob("*.py"))
+        if path.name not in ("helpers.py", "test_structure.py")  # the rule, and this check
+        and reads_the_clients_switch(path.read_text(encoding="utf-8"))
+    ]
+    assert own == [], f"use tests.helpers.need or missing instead: {own}"
+
+
+def test_the_clients_check_finds_a_copy_of_the_rule() -> None:
+    assert reads_the_clients_switch('import os\nif os.environ.get("UPPDRAG_REQUIRE_CLIENTS"):\n    pass\n')
+    assert not reads_the_clients_switch('"""Skipped, a failure in CI (UPPDRAG_REQUIRE_CLIENTS)."""\n')
