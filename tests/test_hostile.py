@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.english import english_in
-from tests.helpers import Invoke, change, edit, error_lines, raw
+from tests.helpers import Invoke, change, edit, error_lines, git, raw
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -581,13 +582,23 @@ def test_xml_and_markup_in_text_stay_text(project: Path, uppdrag: Invoke) -> Non
     assert hostile in "\n".join(p.text for p in docx.Document(str(project / "out/urologi.docx")).paragraphs)
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_script_in_text_is_escaped_in_the_html_diff(project: Path, uppdrag: Invoke) -> None:
+    """Both HTML diffs, of two revisions and against a published version (a repository with the
+    tags v1, as shipped, and v2, with the script in the 2026 base's text)."""
+    git(project, "init", "-q")
+    commit = ("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam")
+    git(project, "add", "-A")
+    git(project, *commit, "v1")
+    git(project, "tag", "v1")
     edit(project / BASE, "Verka för spridning", "<script>alert(1)</script> Verka för spridning")
-    result = uppdrag("diff", "2024", "2026", "-c", "urologi", "-f", "html")
-    assert result.exit_code == 0, result.stderr
-    assert "<script>" not in result.stdout and "&lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout
-    if (project / ".git").exists():
-        assert "<script>" not in uppdrag("diff", "--git", "HEAD", "-f", "html").stdout
+    git(project, *commit, "v2")
+    git(project, "tag", "v2")
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    for command in (("2024", "2026", "-c", "urologi"), ("--git", "v1")):
+        result = uppdrag("diff", *command, "-f", "html")
+        assert result.exit_code == 0, result.stderr
+        assert "<script>" not in result.stdout and escaped in result.stdout, command
 
 
 def test_script_in_text_is_escaped_in_every_html_output(project: Path, uppdrag: Invoke) -> None:
