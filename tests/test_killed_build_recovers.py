@@ -222,3 +222,21 @@ def test_jobs_is_capped_at_the_cores(tmp_path: Path, monkeypatch: pytest.MonkeyP
     report = build(Project(root), root / "out", ["md"], jobs=100000)
     assert len(report.built) == 45 and not report.failed
     assert started == [min(45, len(os.sched_getaffinity(0)))]
+
+
+def test_an_interrupted_build_says_how_far_it_came(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One message wherever a build is stopped (among the councils, or in the register after them)."""
+    from uppdrag.errors import Interrupted
+
+    stopped = Interrupted(3, 7, signal.SIGTERM)
+    assert (str(stopped), stopped.exit_code, stopped.done, stopped.total) == (
+        "interrupted — 3 of 7 done",
+        143,
+        3,
+        7,
+    )
+    monkeypatch.setenv("UPPDRAG_LANG", "sv")
+    assert (str(Interrupted(7, 7, signal.SIGINT)), Interrupted(7, 7, signal.SIGINT).exit_code) == (
+        "avbrutet — 7 av 7 klara",
+        130,
+    )

@@ -145,8 +145,11 @@ class Busy(UppdragError):
 
 
 class Interrupted(UppdragError):
-    """A build stopped by Ctrl-C (exit 130) or SIGTERM (exit 143)."""
+    """A build stopped by Ctrl-C (exit 130) or SIGTERM (exit 143), saying how much of it was done."""
 
-    def __init__(self, message: str, signum: int):
-        super().__init__(message)
+    def __init__(self, done: int, total: int, signum: int):
+        from uppdrag.i18n import _
+
+        super().__init__(_("interrupted — {done} of {total} done").format(done=done, total=total))
+        self.done, self.total = done, total
         self.exit_code = 128 + signum

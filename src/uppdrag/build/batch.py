@@ -17,7 +17,6 @@ from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-o
 )
 from uppdrag.build.statcache import StatCache
 from uppdrag.errors import Interrupted
-from uppdrag.i18n import _
 from uppdrag.write import remove_leftovers
 
 if TYPE_CHECKING:
@@ -138,8 +137,7 @@ def build(
                 _record(plan.manifest, report)
                 write_if_changed(out / NAME, plan.manifest.dumps().encode())
         done_count, total = len(report.unchanged) + len(report.built), len(plan.slugs) if plan else 0
-        message = _("interrupted — {done} of {total} done").format(done=done_count, total=total)
-        raise Interrupted(message, stop.signum) from None
+        raise Interrupted(done_count, total, stop.signum) from None
     return report
 
 

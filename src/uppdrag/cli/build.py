@@ -96,8 +96,7 @@ def build(
     except Stopped as stop:
         if result is None:
             raise
-        message = _("interrupted — {done} of {total} done").format(done=total, total=total)
-        raise Interrupted(message, stop.signum) from None
+        raise Interrupted(total, total, stop.signum) from None  # every council was built
     finally:
         progress()
     assert result is not None  # a signal before the build returned was raised again above
