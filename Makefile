@@ -27,8 +27,14 @@ i18n: $(STAMP)
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D uppdrag -i $(LOCALES)/uppdrag.pot -d $(LOCALES)
 	$(BIN)/pybabel compile -D uppdrag -d $(LOCALES) --statistics
 
+# A catalog edited (or checked out) after its .mo was compiled: compile it again, else uppdrag reads
+# the .po through Babel at every start (slower, and the start-up tests see Babel imported).
+MO := $(patsubst %.po,%.mo,$(wildcard $(LOCALES)/*/LC_MESSAGES/uppdrag.po))
+%.mo: %.po | $(STAMP)
+	$(BIN)/pybabel compile -D uppdrag -i $< -o $@
+
 ## Render every council into out/ (only what changed; see `uppdrag build --help`).
-run: $(STAMP)
+run: $(STAMP) $(MO)
 	$(BIN)/uppdrag validate
 	$(BIN)/uppdrag build -f md,docx,html
 
@@ -42,7 +48,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src benchmarks tests
 
-pytest: $(STAMP) axe
+pytest: $(STAMP) $(MO) axe
 	$(BIN)/pytest
 
 ## The CLI tests with the lowest typer pyproject.toml allows, in a venv of its own (CI runs this too).
