@@ -72,11 +72,14 @@ axe:
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_fidelity.py
 
-## Measure DOCX rendering against docxtpl, python-docx and pandoc (needs pandoc for its row).
+## Measure DOCX rendering against docxtpl, python-docx and pandoc (needs pandoc for its row), and
+## the speed goals (builds, no-ops, render against typer itself): the table goes into docs/speed.md.
+## Smaller and quicker: make bench BENCH_ARGS="--councils 200 --small 100 --scale 800 --runs 3".
+BENCH_ARGS ?= --councils 500 --small 300 --scale 2000 --runs 5
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_docx.py --runs 31 --write benchmarks/RESULTS.md
-	$(BIN)/python benchmarks/bench_build.py --councils 500 --scale 2000 --runs 5 --write benchmarks/RESULTS-build.md
+	$(BIN)/python benchmarks/bench_build.py $(BENCH_ARGS) --write benchmarks/RESULTS-build.md --doc docs/speed.md
 
 clean:
 	rm -rf $(VENV) $(FLOOR) .mypy_cache .ruff_cache .pytest_cache

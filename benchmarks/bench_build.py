@@ -1,29 +1,33 @@
-"""Batch figures for `uppdrag build` against its peers and its floor, interleaved, as ratios.
+"""Batch figures for `uppdrag build` and `render` against their peers, their floor and typer itself.
 
-    python benchmarks/bench_build.py [--councils 500] [--scale 2000] [--runs 5] [--write FILE]
+    python benchmarks/bench_build.py [--councils 500] [--small 300] [--scale 2000] [--runs 5]
+                                     [--write FILE] [--doc docs/speed.md]
 
 Every round runs each measure once, in a rotated order, so that a slow moment of this shared
 machine falls on all of them alike; each ratio is taken within one round, and the table shows
-the median with min–max over the rounds. Every contender does the same work per council: the
-Markdown and the DOCX written to files.
+the median with min–max over the rounds (benchmarks/goals.py makes the rows). The contenders:
 
-- uppdrag: a full `uppdrag build` (load, validate, render, write) divided by the councils;
+- uppdrag: a full `uppdrag build -f md,docx` of --councils (load, validate, render, write) with
+  one worker and with two, divided by the councils;
 - floor: in one warm process, the Markdown layout and document.xml rendered by Jinja2, zipped
   with the pre-deflated fixed parts, both written (no load, no validation, no fsync);
-- docxtpl: the same content through a docxtpl template, saved, plus the same Markdown;
-- pandoc: the Markdown written, then one pandoc process per document writing the DOCX;
-- the no-op rebuild, `build --check` and one base edit against a full build;
-- `uppdrag --help` and one `uppdrag render` against a minimal typer app;
+- docxtpl: the same content (prepared beforehand) through a docxtpl template trimmed to the
+  styles it uses, saved, plus the same Markdown; pandoc: the Markdown written, then one pandoc
+  process per document writing the DOCX;
+- a minimal typer app: `--help`, and a command writing one file (the yardstick of start-up);
+- no-op builds (md,docx and md,docx,html) of --small and --scale councils whose out/ is fresh,
+  one edit of one council's file, `build --check`, and `render` of a council whose outputs out/
+  holds fresh (copied) and of one it does not (rendered);
 - with --scale N: a full build of N councils, per council, against the build of --councils.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,7 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_docx import content, docxtpl_template, floor, report
+from bench_docx import content, docxtpl_template, floor
+from goals import rows_of, write_table
 from synthetic import make
 
 if TYPE_CHECKING:
@@ -43,11 +48,13 @@ UPPDRAG = [sys.executable, "-m", "uppdrag"]
 SAMPLE = 20  # documents per round for the in-process contenders
 PANDOC_SAMPLE = 5  # pandoc processes per round
 MINIMAL_TYPER = """
+from pathlib import Path
 import typer
 app = typer.Typer()
 @app.command()
 def render(name: str) -> None:
-    print(name)
+    Path(f"{name}.md").write_text(name, encoding="utf-8")
+    print(f"{name}.md")
 @app.command()
 def build() -> None:
     pass
@@ -70,23 +77,31 @@ def per_document(work: Callable[[int], Any], count: int) -> float:
     return (time.perf_counter() - started) / count
 
 
-def spread(values: list[float], unit: Callable[[float], str]) -> str:
-    """`median (min–max)`."""
-    return f"{unit(statistics.median(values))} ({unit(min(values))}–{unit(max(values))})"
+def settle() -> None:
+    """Files are trusted by their stat once it is 50 ms old (build/statcache.py)."""
+    time.sleep(0.1)
 
 
 class Bench:
     """The projects, the peers' set-up and one method per measure (each returns seconds)."""
 
-    def __init__(self, work: Path, councils: int, scale: int | None) -> None:
+    def __init__(self, work: Path, councils: int, small: int, scale: int | None) -> None:
         from uppdrag.check.charter import load_charter
         from uppdrag.source.project import Project
 
         self.work, self.n = work, councils
         self.project = make(work / "project", councils)
+        self.sites = {size: make(work / f"site{size}", size) for size in (small, scale) if size}
         self.big = make(work / "big", scale) if scale else None
-        self.base = self.project / "councils/bases/samordningsrad/2026.yaml"
-        self.base_text = self.base.read_text(encoding="utf-8")
+        self.cold = make(work / "cold", 50)  # no out/: render renders
+        self.setup: dict[str, float] = {}
+        for size, site in self.sites.items():  # the projects the no-ops run on: out/ fresh, with the site
+            self.setup[f"html{size}"] = run([*UPPDRAG, "build", "-f", "md,docx,html", "-j", "2"], site)
+            self.setup[f"mddocx{size}"] = self._full(site)
+            settle()
+            run([*UPPDRAG, "build", "-f", "md,docx,html"], site)  # the stats recorded, settled
+        self.council = self.project / "councils/rad-0001.yaml"
+        self.council_text = self.council.read_text(encoding="utf-8")
         project = Project(self.project)
         self.charters = [load_charter(project, f"rad-{i:04d}").charter for i in range(SAMPLE)]
         self.templates = self.project / "templates"
@@ -97,10 +112,20 @@ class Bench:
         self.docxtpl = self._docxtpl()
         self.pandoc = shutil.which("pandoc")
         self.floor(0)  # warm up: imports, templates compiled, fixed parts deflated
+        self.build_j2()
+        settle()
+
+    def _full(self, project: Path) -> float:
+        """A full md,docx build of a copy of `project` (its own out/ left as it is)."""
+        copy = self.work / "full"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(project / "councils", copy / "councils")
+        shutil.copytree(project / "templates", copy / "templates")
+        return run([*UPPDRAG, "build", "-f", "md,docx", "-j", "2"], copy)
 
     def _docxtpl(self) -> Any:
         try:
-            from docxtpl import DocxTemplate  # type: ignore[import-not-found,unused-ignore]
+            from docxtpl import DocxTemplate  # type: ignore[import-not-found,import-untyped,unused-ignore]
         except ImportError:
             print("docxtpl not installed (make bench installs it)", file=sys.stderr)
             return None
@@ -122,28 +147,37 @@ class Bench:
         text = render_markdown(self.charters[number], self.templates)
         (self.files / f"{prefix}{number}.md").write_bytes(text.encode("utf-8"))
 
-    def build(self) -> float:
-        shutil.rmtree(self.project / "out", ignore_errors=True)
-        return run([*UPPDRAG, "build"], self.project)
+    def _build(self, project: Path, jobs: int) -> float:
+        shutil.rmtree(project / "out", ignore_errors=True)
+        seconds = run([*UPPDRAG, "build", "-f", "md,docx", "-j", str(jobs)], project)
+        settle()  # the measures after it find out/ fresh, its stats recorded (as a while after a build)
+        run([*UPPDRAG, "build", "-f", "md,docx"], project)
+        return seconds
+
+    def build_j1(self) -> float:
+        return self._build(self.project, 1)
+
+    def build_j2(self) -> float:
+        return self._build(self.project, 2)
 
     def build_big(self) -> float:
         assert self.big is not None
-        shutil.rmtree(self.big / "out", ignore_errors=True)
-        return run([*UPPDRAG, "build"], self.big)
-
-    def noop(self) -> float:
-        return run([*UPPDRAG, "build"], self.project)
+        return self._build(self.big, 2)
 
     def check(self) -> float:
-        return run([*UPPDRAG, "build", "--check"], self.project)
+        return run([*UPPDRAG, "build", "-f", "md,docx", "--check"], self.project)
 
     def edit(self) -> float:
-        """One edit of samordningsrad/2026 (then put back and rebuilt, untimed)."""
-        self.base.write_text(self.base_text.replace("Effektiva och korta", "Korta"), encoding="utf-8")
-        seconds = run([*UPPDRAG, "build"], self.project)
-        self.base.write_text(self.base_text, encoding="utf-8")
-        run([*UPPDRAG, "build"], self.project)
+        """One council's file edited, then built (put back and rebuilt, untimed)."""
+        self.council.write_text(self.council_text.replace("name: ", "name: Nya ", 1), encoding="utf-8")
+        seconds = run([*UPPDRAG, "build", "-f", "md,docx"], self.project)
+        self.council.write_text(self.council_text, encoding="utf-8")
+        run([*UPPDRAG, "build", "-f", "md,docx"], self.project)
+        settle()
         return seconds
+
+    def noop(self, size: int, formats: str) -> float:
+        return run([*UPPDRAG, "build", "-f", formats], self.sites[size])
 
     def floor(self, number: int) -> None:
         (self.files / f"f{number}.docx").write_bytes(floor(self.charters[number], self.templates))
@@ -173,133 +207,67 @@ class Bench:
     def typer_help(self) -> float:
         return run([sys.executable, str(self.minimal), "--help"], self.work)
 
-    def render(self) -> float:
-        return run([*UPPDRAG, "--root", str(self.project), "render", "rad-0000", "-o", "r"], self.work)
+    def render_fresh(self) -> float:
+        return run([*UPPDRAG, "--root", str(self.project), "render", "rad-0002", "-o", "r"], self.work)
 
-    def typer_render(self) -> float:
+    def render_cold(self) -> float:
+        return run([*UPPDRAG, "--root", str(self.cold), "render", "rad-0002", "-o", "r"], self.work)
+
+    def typer_command(self) -> float:
         return run([sys.executable, str(self.minimal), "render", "x"], self.work)
+
+    def measures(self) -> dict[str, Callable[[], float]]:
+        """Every measure of a round, by name (the no-ops bound to their project and formats)."""
+        names = ["build_j1", "build_j2", "floor_doc", "help", "typer_help", "typer_command"]
+        names += ["render_fresh", "render_cold", "edit", "check"]
+        names += ["docxtpl_doc"] if self.docxtpl else []
+        names += ["pandoc_doc"] if self.pandoc else []
+        names += ["build_big"] if self.big else []
+        found: dict[str, Callable[[], float]] = {name: getattr(self, name) for name in names}
+        for size in self.sites:
+            for formats in ("md,docx", "md,docx,html"):
+                found[f"noop_{formats}_{size}"] = functools.partial(self.noop, size, formats)
+        return found
 
 
 def rounds(bench: Bench, runs: int) -> dict[str, list[float]]:
-    """`runs` rounds; each measure once per round, the order rotated from round to round."""
-    names = ["build", "floor_doc", "help", "typer_help", "render", "typer_render", "edit"]
-    names += ["docxtpl_doc"] if bench.docxtpl else []
-    names += ["pandoc_doc"] if bench.pandoc else []
-    names += ["build_big"] if bench.big else []
-    samples: dict[str, list[float]] = {name: [] for name in [*names, "noop", "check"]}
+    """`runs` rounds; each measure once per round, the order rotated from round to round. A full
+    build of the main project is followed by the measures that need its out/ fresh."""
+    measures = bench.measures()
+    names = list(measures)
+    samples: dict[str, list[float]] = {name: [] for name in names}
     for number in range(runs):
         shift = number % len(names)
         for name in names[shift:] + names[:shift]:
-            samples[name].append(getattr(bench, name)())
-            if name == "build":  # out/ is fresh right after a full build
-                samples["noop"].append(bench.noop())
-                samples["check"].append(bench.check())
+            samples[name].append(measures[name]())
+        print(f"round {number + 1} of {runs} done", file=sys.stderr)
     return samples
-
-
-def table(samples: dict[str, list[float]], n: int, scale: int | None) -> list[tuple[str, ...]]:
-    """One row per goal: the figures, the ratio per round (median, min–max), the goal, met or not."""
-
-    def ms(seconds: float) -> str:
-        return f"{1000 * seconds:.1f} ms"
-
-    def s(seconds: float) -> str:
-        return f"{seconds:.2f} s"
-
-    def ratio(top: str, bottom: str, over: float = 1.0, under: float = 1.0) -> list[float]:
-        return [(a / over) / (b / under) for a, b in zip(samples[top], samples[bottom], strict=True)]
-
-    rows: list[tuple[str, ...]] = []
-
-    def row(measure: str, figures: str, ratios: list[float], unit: str, goal: str, met: bool) -> None:
-        shown = spread(ratios, lambda r: f"{r:.2f}{unit}" if unit != "%" else f"{100 * r:.1f} %")
-        rows.append((measure, figures, shown, goal, "yes" if met else "**no**"))
-
-    build = [b / n for b in samples["build"]]
-    samples["uppdrag_doc"] = build
-    per = f"uppdrag {spread(build, ms)} / council"
-    for peer, goal in (("docxtpl", 10.0), ("pandoc", 30.0)):  # how many times faster uppdrag is
-        if samples.get(f"{peer}_doc"):
-            r = ratio(f"{peer}_doc", "uppdrag_doc")
-            row(
-                f"build, MD+DOCX, per council: {peer} ÷ uppdrag",
-                f"{per}; {peer} {spread(samples[f'{peer}_doc'], ms)}",
-                r,
-                "×",
-                f"≥ {goal:.0f}×",
-                statistics.median(r) >= goal,
-            )
-    r = ratio("uppdrag_doc", "floor_doc")
-    row(
-        "same: uppdrag ÷ the floor",
-        f"floor {spread(samples['floor_doc'], ms)}",
-        r,
-        "×",
-        "≤ 3×",
-        statistics.median(r) <= 3,
-    )
-    r = ratio("noop", "build")
-    row(
-        "no-op rebuild vs full build",
-        f"{spread(samples['noop'], s)} vs {spread(samples['build'], s)}",
-        r,
-        "%",
-        "≤ 5 %",
-        statistics.median(r) <= 0.05,
-    )
-    r = ratio("check", "build")
-    row("`build --check` (renders all) vs full build", spread(samples["check"], s), r, "%", "(report)", True)
-    r = ratio("edit", "build")
-    row("one edit of samordningsrad/2026 vs full build", spread(samples["edit"], s), r, "%", "(report)", True)
-    r = ratio("help", "typer_help")
-    row(
-        "`uppdrag --help` vs a minimal typer app",
-        f"{spread(samples['help'], ms)} vs {spread(samples['typer_help'], ms)}",
-        r,
-        "×",
-        "≤ 1.0×",
-        statistics.median(r) <= 1.0,
-    )
-    r = ratio("render", "typer_render")
-    row(
-        "one `uppdrag render` (MD+DOCX) vs a minimal typer command",
-        f"{spread(samples['render'], ms)} vs {spread(samples['typer_render'], ms)}",
-        r,
-        "×",
-        "≤ 1.25×",
-        statistics.median(r) <= 1.25,
-    )
-    if scale:
-        r = ratio("build_big", "build", over=scale, under=n)
-        row(
-            f"build of {scale} councils, per council, vs {n}",
-            f"{spread(samples['build_big'], s)} in all",
-            r,
-            "×",
-            "flat (≈ 1×)",
-            statistics.median(r) <= 1.15,
-        )
-    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--councils", type=int, default=500)
+    parser.add_argument("--small", type=int, default=300, help="councils of the smaller no-op project")
     parser.add_argument("--scale", type=int, help="also build this many councils (cost per council flat?)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--write", type=Path)
+    parser.add_argument("--write", type=Path, help="write the table (Markdown) to this file")
+    parser.add_argument("--doc", type=Path, help="replace the table between the bench markers of this file")
     args = parser.parse_args()
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="uppdrag-bench-") as folder:
-        bench = Bench(Path(folder), args.councils, args.scale)
+        bench = Bench(Path(folder), args.councils, args.small, args.scale)
         samples = rounds(bench, args.runs)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     title = (
-        f"`uppdrag build` on {args.councils} synthetic councils; {args.runs} interleaved rounds, "
-        f"median (min–max); {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-        f"CPython {platform.python_version()}; load average {load:.1f} at the end"
+        f"`make bench`: {args.councils} synthetic councils (no-ops at {args.small}"
+        f"{f' and {args.scale}' if args.scale else ''}), {args.runs} interleaved rounds, median "
+        f"(min–max) of the ratio within each round; {os.cpu_count()} cores, "
+        f"{platform.processor() or platform.machine()}, CPython {platform.python_version()}; "
+        f"load average {load[0]:.1f} / {load[2]:.1f} (1 / 15 min) at the end; "
+        f"{(time.perf_counter() - started) / 60:.0f} min in all"
     )
-    header = ("measure", "figures", "ratio in the same round", "goal", "met")
-    report(title, header, "--- --- ---: --- ---", table(samples, args.councils, args.scale), args.write)
+    rows = rows_of(samples, bench.setup, args.councils, args.small, args.scale)
+    write_table(title, rows, args.write, args.doc)
 
 
 if __name__ == "__main__":
