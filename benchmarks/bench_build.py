@@ -71,10 +71,15 @@ ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTEC
 def run(command: list[str], cwd: Path) -> float:
     """Seconds one command takes (it must succeed)."""
     started = time.perf_counter()
-    subprocess.run(
-        command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT
+    result = subprocess.run(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENVIRONMENT
     )
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    if result.returncode:
+        sys.exit(
+            f"{' '.join(command)} in {cwd} failed ({result.returncode}):\n{result.stderr.decode()[-3000:]}"
+        )
+    return seconds
 
 
 def per_document(work: Callable[[int], Any], count: int) -> float:
