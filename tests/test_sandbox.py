@@ -150,3 +150,11 @@ def test_only_uppdrags_own_functions_skip_argument_inspection() -> None:
 
 def test_adding_integers_stays_exact() -> None:
     assert run("{{ 1 + 2 }} {{ true + 1 }} {{ 'a' + 'b' }} {{ [1] + [2] }}") == "3 2 ab [1, 2]"
+
+
+def test_a_macros_text_is_bounded_as_output_not_as_one_value() -> None:
+    """The register's table of 2,000 councils is one macro's text of more than a million characters."""
+    row = "{% macro row() %}{{ 'x' * 900000 }}{% endmacro %}"
+    assert len(run(row + "{% macro table() %}{{ row() }}{{ row() }}{% endmacro %}{{ table() }}")) == 1_800_000
+    with pytest.raises(Bounded):
+        run("{{ 'x' * 900000 + 'x' * 900000 }}")  # a value the template makes itself: at most 1,000,000

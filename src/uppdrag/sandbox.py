@@ -66,18 +66,16 @@ class _Spent(threading.local):
 _spent = _Spent()
 
 
-def _charge_size(size: int) -> None:
-    if size > MAX_TEXT:
+def _charge_size(size: int, limit: int = MAX_TEXT) -> None:
+    if size > limit:
         raise Bounded(
-            _("a template made a value of {size} characters (at most {limit})").format(
-                size=size, limit=MAX_TEXT
-            )
+            _("a template made a value of {size} characters (at most {limit})").format(size=size, limit=limit)
         )
 
 
-def _charge(value: Any) -> Any:
+def _charge(value: Any, limit: int = MAX_TEXT) -> Any:
     if isinstance(value, _SEQUENCES):
-        _charge_size(len(value))
+        _charge_size(len(value), limit)
         _spent.chars += len(value)
         if _spent.chars > BUDGET:
             raise Bounded(_("a template made more than {limit} characters of text").format(limit=BUDGET))
@@ -197,7 +195,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return _charge(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if type(__obj) is Macro or (type(__obj) is types.FunctionType and __obj in __self.trusted):
+        if (
+            type(__obj) is Macro
+        ):  # its text is output (the register's table of 2,000 councils): bounded as output
+            return _charge(__context.call(__obj, *args, **kwargs), MAX_OUTPUT)
+        if type(__obj) is types.FunctionType and __obj in __self.trusted:
             return _charge(__context.call(__obj, *args, **kwargs))
         _check_arguments(args, kwargs)
         _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None))
