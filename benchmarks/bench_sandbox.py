@@ -25,8 +25,9 @@ os.environ["UPPDRAG_NO_CACHE"] = "1"  # both compile from source: the bytecode c
 import jinja2
 
 import uppdrag.sandbox
+from uppdrag import session
 from uppdrag.check.charter import load_charter
-from uppdrag.render import docx, markdown, session
+from uppdrag.render import docx, markdown
 from uppdrag.source.project import find_project
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Who keeps what: a file-derived value is read again when one of its files changed (modification
 time in ns or size) and kept while none did (uppdrag.filecache); a pinned value stays; what a run
-compiles ends with its session (uppdrag.render.session)."""
+compiles ends with its session (uppdrag.session)."""
 
 from __future__ import annotations
 
@@ -44,9 +44,9 @@ def test_a_pinned_value_outlives_its_files(tmp_path: Path) -> None:
 
 
 def test_what_a_run_keeps_ends_with_its_session(tmp_path: Path) -> None:
-    """Layout environments belong to the run (uppdrag.render.session), not to the process."""
+    """Layout environments belong to the run (uppdrag.session), not to the process."""
     from uppdrag.render import markdown
-    from uppdrag.render.session import render_session
+    from uppdrag.session import render_session
 
     folder = str(tmp_path)
     with render_session():
@@ -54,3 +54,17 @@ def test_what_a_run_keeps_ends_with_its_session(tmp_path: Path) -> None:
         assert markdown._environment(folder) is first  # kept within the run
     with render_session():
         assert markdown._environment(folder) is not first  # a new run compiles its own
+
+
+def test_compiled_template_texts_end_with_their_session() -> None:
+    """`!template` texts and their sandbox belong to the run too, as the layouts' environments."""
+    from uppdrag.check import data_templates
+    from uppdrag.session import render_session
+
+    with render_session():
+        first = data_templates._compiled("{{ council.name }}")
+        assert data_templates._compiled("{{ council.name }}") is first
+        sandbox = data_templates._sandbox()
+    with render_session():
+        assert data_templates._compiled("{{ council.name }}") is not first
+        assert data_templates._sandbox() is not sandbox

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -11,6 +10,7 @@ from uppdrag.build.manifest import Entry, bytes_hash, file_hash
 from uppdrag.confine import output_path
 from uppdrag.errors import AssetError, Diagnostic, UppdragError
 from uppdrag.filecache import FileCache
+from uppdrag.session import per_session
 from uppdrag.source.project import Project
 from uppdrag.write import write_atomic
 
@@ -125,9 +125,9 @@ def _render(fmt: str, charter: Charter, project: Project, pages: Pages | None) -
 _input_hashes: FileCache[str] = FileCache()
 
 
-@lru_cache(maxsize=8192)
+@per_session
 def _resolved(path: Path) -> Path:
-    """`path.resolve()`, once per process for each path (the bases are in every council's chain)."""
+    """`path.resolve()`, once a run for each path (the bases are in every council's chain)."""
     return path.resolve()
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.errors import Mark, TemplateError
 from uppdrag.foreign import jinja
 from uppdrag.i18n import _
+from uppdrag.session import per_session
 from uppdrag.source.load import YList, YMap, YTemplate
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def swedish_date(value: date, pattern: str = "d MMMM y") -> str:
     return str(format_date(value, pattern, locale="sv_SE"))
 
 
-@lru_cache(maxsize=1)
+@per_session
 def _sandbox() -> ImmutableSandboxedEnvironment:
     from jinja2 import StrictUndefined
 
@@ -64,9 +64,10 @@ def _sandbox() -> ImmutableSandboxedEnvironment:
     return env
 
 
-@lru_cache(maxsize=2048)
+@per_session
 def _compiled(source: str) -> Template:
-    """A text template compiled once: councils share their bases' templates."""
+    """A text template compiled once a run: councils share their bases' templates (the run's
+    session owns them, as it owns the layouts' environments)."""
     return _sandbox().from_string(source)
 
 

@@ -73,7 +73,7 @@ def funnel(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from uppdrag.render.session import render_session
+        from uppdrag.session import render_session
 
         try:
             with render_session():  # the command's compiled templates and memos end with it

@@ -7,7 +7,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.render.session import per_session
+from uppdrag.session import per_session
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

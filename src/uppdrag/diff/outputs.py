@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from uppdrag.diff.summary import summary
 from uppdrag.diff.words import Seg
 from uppdrag.i18n import _
-from uppdrag.render.session import per_session
+from uppdrag.session import per_session
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.inline import runs
-from uppdrag.render.session import per_session
+from uppdrag.session import per_session
 
 if TYPE_CHECKING:
     from markupsafe import Markup

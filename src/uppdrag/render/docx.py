@@ -16,9 +16,9 @@ from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment
 from uppdrag.render.letterhead import Facts, PartMemo, freeze
 from uppdrag.render.picture import Picture, drawing, logo_picture
-from uppdrag.render.session import per_session
 from uppdrag.render.wordml import Links, text_xml
 from uppdrag.render.zipwriter import Part, zip_parts
+from uppdrag.session import per_session
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from uppdrag.check.data_templates import swedish_date
 from uppdrag.check.inline import runs
 from uppdrag.i18n import _
-from uppdrag.render.session import per_session
+from uppdrag.session import per_session
 
 if TYPE_CHECKING:
     from pathlib import Path

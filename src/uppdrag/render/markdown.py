@@ -10,7 +10,7 @@ from uppdrag.check.data_templates import swedish_date
 from uppdrag.check.inline import runs
 from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment
-from uppdrag.render.session import per_session
+from uppdrag.session import per_session
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -1,4 +1,4 @@
-"""What the renders of one run share: layout environments (compiled templates) and memos.
+"""What the renders of one run share: layout environments, compiled `!template` texts, memos.
 
 A command runs inside one `Session` (the CLI's funnel opens it, as copier's Worker owns its
 `jinja_env`); a build's forked workers carry their parent's, spawned ones start their own. What a
@@ -40,7 +40,7 @@ class Session:
         self._kept.clear()
 
 
-_current: ContextVar[Session | None] = ContextVar("uppdrag_render_session", default=None)
+_current: ContextVar[Session | None] = ContextVar("uppdrag_session", default=None)
 
 
 def current() -> Session:
