@@ -105,7 +105,8 @@ class Manifest:
         try:
             if data is BROKEN:
                 raise ValueError(NAME)
-            councils = {slug: _entry(slug, entry) for slug, entry in data["councils"].items()}
+            plain: set[str] = set()  # the names found plain already: councils share their bases
+            councils = {slug: _entry(slug, entry, plain) for slug, entry in data["councils"].items()}
             index = data.get("index", "")
             if not isinstance(data["uppdrag"], str) or not isinstance(index, str):
                 raise ValueError(NAME)
@@ -141,13 +142,25 @@ def _strings(value: Any) -> bool:
     )
 
 
-def _entry(slug: str, data: Any) -> Entry:
+def _plain_names(names: dict[str, str], known: set[str]) -> bool:
+    """Whether every name is plain (`confine.plain_name`); those found so are added to `known`."""
+    from uppdrag.confine import plain_name
+
+    for name in names:
+        if name not in known:
+            if not plain_name(name):
+                return False
+            known.add(name)
+    return True
+
+
+def _entry(slug: str, data: Any, plain: set[str] | None = None) -> Entry:
     """One council's record, checked: a manifest is data anyone can edit, never a list of paths to
-    delete or read outside the project."""
+    delete or read outside the project. `plain`: input names already found plain (and added to)."""
     from uppdrag.confine import plain_name
 
     entry = Entry(**data)
-    inputs_ok = _strings(entry.inputs) and all(plain_name(k) for k in entry.inputs)
+    inputs_ok = _strings(entry.inputs) and _plain_names(entry.inputs, set() if plain is None else plain)
     outputs_ok = isinstance(entry.outputs, dict) and all(
         _strings(o) and plain_name(o.get("file")) and _output_of(o["file"], slug)
         for o in entry.outputs.values()

@@ -117,8 +117,11 @@ class StatCache:
         """Write the cache when it changed; a cache that cannot be written is no error."""
         if self.path is None or self.folder is None:
             return
-        gone = set(self.records) - self.seen
-        for name in gone:  # files no longer looked at (removed councils, other formats)
+        # Files no longer there (removed councils): a file not looked at this time but still there
+        # (another format's output, a build of md,docx after one with html) keeps its record, so
+        # alternating builds do not read each other's outputs again.
+        gone = {name for name in set(self.records) - self.seen if not os.path.lexists(name)}
+        for name in gone:
             del self.records[name]
         if not self.changed and not gone:
             from uppdrag.cachedir import used

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated
@@ -21,7 +22,7 @@ from uppdrag.cli.common import (
     shown,
 )
 from uppdrag.errors import UsageError
-from uppdrag.i18n import _, ngettext
+from uppdrag.i18n import _, language, ngettext
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -132,12 +133,18 @@ def _say_stale(out: Path, stale: list[str]) -> None:
 def _status(result: Built | str) -> str:
     """One council's line of progress: unchanged, FAILED or built (N files written)."""
     if isinstance(result, str):
-        return _("unchanged")
+        return _unchanged(language())
     if result.errors:
         return _("FAILED")
     count = len(result.written)
     written = ngettext("built ({count} file written)", "built ({count} files written)", count)
     return written.format(count=count)
+
+
+@functools.lru_cache(maxsize=2)
+def _unchanged(lang: str) -> str:
+    """The word of a no-op's thousands of lines, looked up once per language."""
+    return _("unchanged")
 
 
 def _git_history(project: Project, formats: list[str], git: bool, all_commits: bool) -> GitHistory | None:

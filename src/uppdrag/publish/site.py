@@ -141,6 +141,7 @@ class SitePlan:
     remove: list[str]
     state: SiteState
     broken: bool = False  # the old state was discarded
+    same: bool = False  # nothing to write, and the state as it was read
 
 
 def plan(
@@ -196,7 +197,8 @@ def plan(
         new.site = {"key": key, "files": {name: bytes_hash(content) for name, content in spanning.items()}}
     if render:
         keys.save()
-    return SitePlan(write, stale, remove, new, old.broken)
+    same = not (write or remove or old.broken) and new.councils == old.councils and new.site == old.site
+    return SitePlan(write, stale, remove, new, old.broken, same)
 
 
 def _spanning(
@@ -246,8 +248,8 @@ def update_site(
         (folder / name).unlink()
         if (folder / name).parent.name not in (HISTORY, SITE) and not any((folder / name).parent.iterdir()):
             (folder / name).parent.rmdir()  # a council's folder of git versions, now empty
-    state = result.state.dumps()
-    if file_hash(folder / STATE) != bytes_hash(state):
+    state = b"" if result.same else result.state.dumps()  # as it was: not serialised again
+    if not result.same and file_hash(folder / STATE) != bytes_hash(state):
         write_atomic(folder / STATE, state)
     return [folder / name for name in result.remove], result.broken
 

@@ -49,8 +49,8 @@ class SiteKeys:
 
     def council(self, slug: str, salt: str) -> str | None:
         """The key of a council's history pages (None when its file is gone)."""
-        digest = self.file(self.project.councils_dir / f"{slug}.yaml")
-        return None if digest is None else _digest([self.shared, salt, digest])
+        digest = self.file(f"{self.project.councils_dir}/{slug}.yaml")
+        return None if digest is None else _hash(f"{self.shared}\0{salt}\0{digest}".encode())
 
     def pages(self, skip: AbstractSet[str], written: dict[str, bytes]) -> list[tuple[str, str]]:
         """Every .html page of the site by name with its hash (pages about to be `written` by
