@@ -78,7 +78,7 @@ golden: $(STAMP)
 BENCH_ARGS ?= --councils 500 --small 300 --scale 2000 --runs 5
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/bench_docx.py --runs 31 --write benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/bench_docx.py --runs 31 --write benchmarks/RESULTS.md --doc docs/speed.md
 	$(BIN)/python benchmarks/bench_build.py $(BENCH_ARGS) --write benchmarks/RESULTS-build.md --doc docs/speed.md
 
 clean:

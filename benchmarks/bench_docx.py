@@ -14,6 +14,7 @@ import io
 import platform
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from uppdrag.check.model import Charter
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))  # goals.py beside it
 
 
 def median_ms(work: Callable[[], Any], runs: int, inner: int = 1) -> float:
@@ -178,21 +180,34 @@ def floor(charter: Charter, templates: Path) -> bytes:
 
 
 def report(
-    title: str, header: tuple[str, ...], align: str, rows: Sequence[tuple[str, ...]], write: Path | None
+    title: str,
+    header: tuple[str, ...],
+    align: str,
+    rows: Sequence[tuple[str, ...]],
+    write: Path | None,
+    doc: Path | None = None,
 ) -> None:
-    """Print a Markdown table of results, and write it to `write` when given."""
+    """Print a Markdown table of results, write it to `write` and between the `bench:docx`
+    markers of `doc` when given."""
+    from goals import put_between
+
     lines = [title, "", "| " + " | ".join(header) + " |", "| " + " | ".join(align.split()) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     table = "\n".join(lines)
     print(table)
     if write:
         write.write_text(table + "\n", encoding="utf-8")
+    if doc:
+        put_between(doc, "docx", table)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--write", type=Path, help="also write the table (Markdown) to this file")
+    parser.add_argument(
+        "--doc", type=Path, help="replace the table between the bench:docx markers of this file"
+    )
     args = parser.parse_args()
 
     project = find_project(ROOT)
@@ -253,7 +268,7 @@ def main() -> None:
         f"{platform.python_version()}"
     )
     rows = [(name, f"{ms:.2f}", f"{ms / base:.1f}") for name, ms in results.items()]
-    report(title, ("renderer", "ms / document", "× uppdrag"), "--- ---: ---:", rows, args.write)
+    report(title, ("renderer", "ms / document", "× uppdrag"), "--- ---: ---:", rows, args.write, args.doc)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 Row = tuple[str, str, str, str, str]
-BEGIN, END = "<!-- bench:build -->", "<!-- /bench:build -->"
 
 
 def spread(values: list[float], unit: Callable[[float], str]) -> str:
@@ -149,8 +148,14 @@ def write_table(title: str, rows: list[Row], write: Path | None, doc: Path | Non
     if write:
         write.write_text(table + "\n", encoding="utf-8")
     if doc:
-        text = doc.read_text(encoding="utf-8")
-        start, end = text.find(BEGIN), text.find(END)
-        if start < 0 or end < start:
-            raise SystemExit(f"{doc}: no {BEGIN} … {END} block to write the table into")
-        doc.write_text(f"{text[: start + len(BEGIN)]}\n{table}\n{text[end:]}", encoding="utf-8")
+        put_between(doc, "build", table)
+
+
+def put_between(doc: Path, name: str, table: str) -> None:
+    """Replace what stands between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` in `doc`."""
+    begin, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    text = doc.read_text(encoding="utf-8")
+    start, stop = text.find(begin), text.find(end)
+    if start < 0 or stop < start:
+        raise SystemExit(f"{doc}: no {begin} … {end} block to write the table into")
+    doc.write_text(f"{text[: start + len(begin)]}\n{table}\n{text[stop:]}", encoding="utf-8")
