@@ -1,4 +1,5 @@
-"""uppdrag's user cache does not grow with every project folder, and forgets what is not used."""
+"""uppdrag's user cache: one entry per template file, never another folder's, and what is not used
+for a month forgotten."""
 
 from __future__ import annotations
 
@@ -15,22 +16,29 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def _render(project: Path, cache: Path) -> None:
+def _render(project: Path, cache: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "uppdrag", "render", "urologi", "-f", "md,docx", "-o", "out"]
     environment = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    subprocess.run(command, cwd=project, env=environment, check=True, capture_output=True, timeout=120)
+    return subprocess.run(
+        command, cwd=project, env=environment, check=check, capture_output=True, text=True, timeout=120
+    )
 
 
-def test_the_same_templates_in_another_folder_take_the_same_entries(project: Path) -> None:
+def test_an_error_names_this_projects_template_after_another_compiled_the_same(project: Path) -> None:
+    """Compiled code carries its file's name, and errors show it: a cached template of another
+    folder (a clone, a temporary copy) must never answer for this one."""
     cache = project.parent / "cache"
-    _render(project, cache)
-    entries = sorted(path.name for path in (cache / "uppdrag" / "jinja").glob("*.cache"))
-    assert entries
-    for copy in ("elsewhere", "third"):  # a clone in another folder, a temporary folder
-        other = project.parent / copy
-        shutil.copytree(project, other)
-        _render(other, cache)
-    assert sorted(path.name for path in (cache / "uppdrag" / "jinja").glob("*.cache")) == entries
+    template = project / "templates" / "md" / "vgr-2026.md.j2"
+    template.write_text(
+        "{{ charter.no_such_field }}\n" + template.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    first = _render(project, cache, check=False)
+    assert first.returncode == 1 and first.stderr.startswith("templates/md/vgr-2026.md.j2:1:1:")
+    other = project.parent / "clone"
+    shutil.copytree(project, other)
+    second = _render(other, cache, check=False)
+    assert second.returncode == 1
+    assert second.stderr.startswith("templates/md/vgr-2026.md.j2:1:1:"), second.stderr  # not ../project/…
 
 
 def test_an_edited_template_replaces_its_entry(project: Path) -> None:

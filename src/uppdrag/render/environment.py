@@ -106,15 +106,14 @@ def _sealed_cache(folder: Path) -> BytecodeCache:
     from uppdrag.errors import DataError
 
     class SealedCache(BytecodeCache):
-        """Keyed on the environment, uppdrag's code and the template's name, not its file's path:
-        the same template in another project or a temporary folder takes the same entry (the
-        bucket's source checksum tells a different text), so the folder does not grow with every
-        project; entries HMAC-sealed, those unused for a month removed."""
+        """Keyed on the environment, uppdrag's code, the name and the file's path (compiled code
+        carries its file's name, which error messages show); entries HMAC-sealed, and those unused
+        for a month removed, so the folders of old projects and temporary copies do not pile up."""
 
         def get_bucket(
             self, environment: Environment, name: str, filename: str | None, source: str
         ) -> Bucket:
-            key = self.get_cache_key(f"{environment_key(environment)}\0{name}")
+            key = self.get_cache_key(f"{environment_key(environment)}\0{name}", filename)
             bucket = Bucket(environment, key, self.get_source_checksum(source))
             self.load_bytecode(bucket)
             return bucket
