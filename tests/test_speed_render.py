@@ -77,6 +77,32 @@ def test_what_is_not_fresh_is_rendered(project: Path, uppdrag: Invoke) -> None:
     assert render(project, "onkologi", "-f", "md", "-r", "2026", "-o", "d")[1] != []  # another revision
 
 
+def test_an_output_that_came_with_a_pull_request_is_rendered_not_copied(
+    project: Path, uppdrag: Invoke
+) -> None:
+    """A doctored out/urologi.md with a manifest to match (both from a stranger's commit) is not
+    what the YAML says: only outputs a build here made are copied (build/made.py)."""
+    import hashlib
+    import json
+
+    assert uppdrag("render", "urologi", "-f", "md", "-o", "rendered").exit_code == 0
+    assert uppdrag("build", "-f", "md,docx").exit_code == 0
+    output, manifest = project / "out/urologi.md", project / "out/.uppdrag-manifest.json"
+    doctored = output.read_bytes().replace(b"Karin", b"Mallory")
+    output.write_bytes(doctored)
+    state = json.loads(manifest.read_text(encoding="utf-8"))
+    state["councils"]["urologi"]["outputs"]["md"]["sha256"] = hashlib.sha256(doctored).hexdigest()
+    manifest.write_text(json.dumps(state), encoding="utf-8")
+    imported = render(project, "urologi", "-f", "md", "-o", "copied")[1]
+    assert "pydantic" in imported
+    assert (project / "copied/urologi.md").read_bytes() == (project / "rendered/urologi.md").read_bytes()
+    assert uppdrag("build", "-f", "md,docx").exit_code == 0  # a build here makes it again…
+    assert output.read_bytes() == (project / "rendered/urologi.md").read_bytes()
+    imported = render(project, "urologi", "-f", "md", "-o", "again")[1]
+    assert imported == []  # …and then it is copied
+    assert (project / "again/urologi.md").read_bytes() == (project / "rendered/urologi.md").read_bytes()
+
+
 def test_an_output_linked_out_of_the_project_is_not_copied(
     project: Path, uppdrag: Invoke, tmp_path: Path
 ) -> None:

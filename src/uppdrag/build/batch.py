@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from uppdrag.build.council import Built, Pages, build_chunk, build_in_worker, chunks
+from uppdrag.build.made import made_here
 from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-op build starts fast
     NAME,
     Manifest,
@@ -66,10 +67,11 @@ def make_plan(
     if manifest.councils and manifest.version != engine and not force:
         everything = [f"built by uppdrag {manifest.version or '(unknown)'}, this is {engine}"]
     seen: dict[str, str | None] = {}
+    made = made_here(out)
     todo = {}
     for slug in slugs:
         entry = manifest.councils.get(slug)
-        reasons = everything or stale_reasons(entry, project.root, out, formats, hashes, seen, hasher)
+        reasons = everything or stale_reasons(entry, project.root, out, formats, hashes, seen, hasher, made)
         if reasons:
             todo[slug] = reasons
     return Plan(slugs, todo, manifest, hashes)

@@ -91,13 +91,18 @@ def finish(
         write_if_changed(out / "README.md", ending.index)
     if ending.manifest is not None:
         write_if_changed(out / NAME, ending.manifest)
+    written = {}
     for result in built:  # what was just built is known by its stat in the next build
         if result.entry is not None:
             for output in result.entry.outputs.values():
                 stats.hash(out / output["file"])
+                written[output["file"]] = output["sha256"]
             for name in result.entry.inputs:
                 stats.hash(project.root / name)
     stats.save()
+    from uppdrag.build.made import record_made
+
+    record_made(out, written, (path.relative_to(out).as_posix() for path in ending.gone))
     return done
 
 

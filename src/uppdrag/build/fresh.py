@@ -6,7 +6,8 @@ them. When all of that still holds, rendering the council again would give those
 `render SLUG` copies them (or, rendering into out/ itself, finds them there): no YAML, pydantic
 or Jinja2 is imported. Anything short of that — another uppdrag, an edited input or output, a
 format whose build output is not the format's own (the register's pages), a file reached through
-a symbolic link or that is no regular file — and the council is rendered as usual.
+a symbolic link or that is no regular file, an output no build on this machine made (one that
+came with a checkout or a pull request: build/made.py) — and the council is rendered as usual.
 """
 
 from __future__ import annotations
@@ -39,12 +40,14 @@ def fresh_outputs(project: Project, slugs: list[str], formats: list[str]) -> dic
     version, entries = read_entries(project.root / "out" / NAME, slugs)
     if version != engine_version() or len(entries) != len(slugs):
         return None
+    from uppdrag.build.made import made_here
     from uppdrag.build.manifest import templates_hash
 
     templates = {fmt: templates_hash(project.templates_dir, fmt) for fmt in formats}
+    made = made_here(Path(out))  # not the manifest's word alone: it may come with a pull request
     found = {}
     for slug in slugs:
-        outputs = _fresh(entries[slug], root, out, formats, templates)
+        outputs = _fresh(entries[slug], root, out, formats, templates, made)
         if outputs is None:
             return None
         found[slug] = outputs
@@ -52,9 +55,10 @@ def fresh_outputs(project: Project, slugs: list[str], formats: list[str]) -> dic
 
 
 def _fresh(
-    entry: Entry, root: str, out: str, formats: list[str], templates: dict[str, str]
+    entry: Entry, root: str, out: str, formats: list[str], templates: dict[str, str], made: dict[str, str]
 ) -> list[bytes] | None:
-    """The council's outputs, when its inputs, templates and outputs are as the manifest says."""
+    """The council's outputs, when its inputs, templates and outputs are as the manifest says and
+    a build here made those outputs (`made`: see build/made.py)."""
     for name, digest in entry.inputs.items():
         path = f"{root}/{name}"
         if os.path.realpath(path) != path or file_hash(Path(path)) != digest:
@@ -63,6 +67,8 @@ def _fresh(
     for fmt in formats:
         output = entry.outputs.get(fmt)
         if output is None or entry.templates.get(fmt) != templates[fmt]:
+            return None
+        if made.get(output["file"]) != output["sha256"]:
             return None
         content = _regular(f"{out}/{output['file']}")
         if content is None or bytes_hash(content) != output["sha256"]:

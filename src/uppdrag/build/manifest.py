@@ -205,12 +205,15 @@ def stale_reasons(
     template_hashes: dict[str, str],
     seen: dict[str, str | None] | None = None,
     hasher: Callable[[str], str | None] = file_hash,
+    made: dict[str, str] | None = None,
 ) -> list[str]:
     """Why a council's outputs must be remade (empty when they are fresh), uppdrag itself unchanged.
 
     `seen` remembers input hashes across councils: hundreds of them share the same few bases;
     `hasher` hashes a file (a `StatCache` reads only files whose stat changed). Paths are joined
-    as strings (as `str(root / name)` gives them): a no-op build makes no Path per entry.
+    as strings (as `str(root / name)` gives them): a no-op build makes no Path per entry. `made`:
+    the outputs builds here wrote (build/made.py); one that only the manifest vouches for (it
+    came with a checkout, perhaps a stranger's) is made again.
     """
     if entry is None:
         return ["never built"]
@@ -228,4 +231,6 @@ def stale_reasons(
             reasons.append(f"{fmt}: {'templates changed' if output else 'not built'}")
         elif hasher(f"{out}/{output['file']}") != output["sha256"]:
             reasons.append(f"{output['file']} missing or edited")
+        elif made is not None and made.get(output["file"]) != output["sha256"]:
+            reasons.append(f"{output['file']} not made by a build here")
     return reasons

@@ -1,0 +1,77 @@
+"""Which outputs of an out/ folder this user's uppdrag made: what the fresh `render` may copy.
+
+The committed manifest may come from a stranger's pull request, and its output hashes then say
+what its author wants: a doctored out/urologi.md with a manifest to match would be copied by
+`render urologi` as if the YAML said so. So `render` copies an output instead of making it only
+when a build on this machine made those very bytes: each build records the outputs it wrote,
+by file and sha256, in uppdrag's private cache (sealed: uppdrag/cachedir.py), one file per output
+folder. An output that came with a checkout is made again by `render` (and by `build --check`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+MAX_RECORD = 64_000_000  # bytes of one output folder's record (about 600,000 outputs)
+
+
+def _place(out: Path) -> tuple[Path, Path] | None:
+    from uppdrag.cachedir import cache_folder
+
+    folder = cache_folder("made")
+    if folder is None:
+        return None
+    key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:20]
+    return folder, folder / f"{key}.json"
+
+
+def made_here(out: Path) -> dict[str, str]:
+    """{output file (relative to out/): sha256} of what builds here wrote into `out`; empty when
+    there is no record, or one not as uppdrag sealed it."""
+    from uppdrag.cachedir import unseal
+    from uppdrag.confine import read_limited
+    from uppdrag.errors import DataError
+
+    place = _place(out)
+    if place is None:
+        return {}
+    folder, path = place
+    try:
+        data = unseal(folder, read_limited(path, MAX_RECORD))
+        parsed = json.loads(data) if data is not None else None
+    except (OSError, ValueError, RecursionError, DataError):
+        return {}
+    if not isinstance(parsed, dict):
+        return {}
+    return {name: digest for name, digest in parsed.items() if isinstance(digest, str)}
+
+
+def record_made(out: Path, written: dict[str, str], gone: Iterable[str]) -> None:
+    """Add what a build just wrote into `out` (file → sha256) and drop what it removed; a record
+    that cannot be written is no error (render then makes the documents)."""
+    gone = list(gone)
+    if not written and not gone:
+        return
+    place = _place(out)
+    if place is None:
+        return
+    from uppdrag.cachedir import forget_old, seal, write_private
+
+    folder, path = place
+    record = made_here(out)
+    record.update(written)
+    for name in gone:
+        record.pop(name, None)
+    sealed = seal(folder, json.dumps(record, sort_keys=True, separators=(",", ":")).encode())
+    if sealed is None:
+        return
+    with contextlib.suppress(OSError):
+        write_private(path, sealed)
+    forget_old(folder, "*.json")
