@@ -124,8 +124,7 @@ def forget_old(folder: Path, pattern: str) -> None:
         if marker.stat().st_mtime > now - SWEEP_EVERY_S:
             return
     try:
-        marker.touch(mode=0o600)
-        os.utime(marker)
+        marker.touch(mode=0o600)  # an existing marker gets the time now
     except OSError:
         return
     oldest = now - FORGET_AFTER_S

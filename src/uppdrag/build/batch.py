@@ -67,7 +67,7 @@ def make_plan(
     if manifest.councils and manifest.version != engine and not force:
         everything = [f"built by uppdrag {manifest.version or '(unknown)'}, this is {engine}"]
     seen: dict[str, str | None] = {}
-    made = made_here(out)
+    made = made_here(out) if manifest.councils and not everything else {}  # read only when it can tell
     todo = {}
     for slug in slugs:
         entry = manifest.councils.get(slug)

@@ -35,14 +35,15 @@ def _place(out: Path) -> tuple[Path, Path] | None:
 def made_here(out: Path) -> dict[str, str]:
     """{output file (relative to out/): sha256} of what builds here wrote into `out`; empty when
     there is no record, or one not as uppdrag sealed it."""
+    place = _place(out)
+    return {} if place is None else _read(*place)
+
+
+def _read(folder: Path, path: Path) -> dict[str, str]:
     from uppdrag.cachedir import unseal
     from uppdrag.confine import read_limited
     from uppdrag.errors import DataError
 
-    place = _place(out)
-    if place is None:
-        return {}
-    folder, path = place
     try:
         data = unseal(folder, read_limited(path, MAX_RECORD))
         parsed = json.loads(data) if data is not None else None
@@ -65,7 +66,7 @@ def record_made(out: Path, written: dict[str, str], gone: Iterable[str]) -> None
     from uppdrag.cachedir import forget_old, seal, write_private
 
     folder, path = place
-    record = made_here(out)
+    record = _read(folder, path)
     record.update(written)
     for name in gone:
         record.pop(name, None)
