@@ -3,27 +3,62 @@
 A file counts as unchanged while its modification time (ns) and size are; every per-process
 cache of what was read from files (parsed YAML, hashed inputs, deflated DOCX parts, logos, Word
 templates) goes through `stamp`/`FileCache`, so there is one rule for when it is read again.
+Within a `steady()` block (a build's chunk of councils) each file is looked at once: the bases,
+templates and fixed parts every council shares are taken as they were when first looked at,
+not stat-ed again for each council.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Sequence
+    from collections.abc import Callable, Hashable, Iterator, Sequence
     from pathlib import Path
 
 T = TypeVar("T")
 Stamp = tuple[int, int] | None
 
+_looked: ContextVar[dict[Hashable, object] | None] = ContextVar("uppdrag_steady", default=None)
+
+
+@contextmanager
+def steady() -> Iterator[None]:
+    """Within the block, a file's stamp (and a template's freshness) is taken once."""
+    token = _looked.set({})
+    try:
+        yield
+    finally:
+        _looked.reset(token)
+
 
 def stamp(path: Path) -> Stamp:
     """What identifies the file's current content cheaply: (mtime in ns, size), None if missing."""
+    looked = _looked.get()
+    if looked is not None and path in looked:
+        return looked[path]  # type: ignore[return-value]
     try:
         info = path.stat()
     except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)
+        now: Stamp = None
+    else:
+        now = (info.st_mtime_ns, info.st_size)
+    if looked is not None:
+        looked[path] = now
+    return now
+
+
+def fresh_once(key: Hashable, check: Callable[[], bool]) -> bool:
+    """`check()` (is a loaded file still up to date?), asked once within a `steady()` block."""
+    looked = _looked.get()
+    if looked is not None and looked.get(key) is True:
+        return True
+    result = check()
+    if looked is not None and result:
+        looked[key] = True
+    return result
 
 
 class FileCache(Generic[T]):

@@ -28,6 +28,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from uppdrag.filecache import fresh_once
 from uppdrag.i18n import _
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ MAX_TEMPLATE_BYTES = 1_000_000
 _WIDTH = re.compile(r"\d{7,}")  # a format width like {:>9999999} or %9999999s
 _SEQUENCES = (str, list, tuple)  # values whose size a template pays for
 _METHODS = (types.MethodType, types.BuiltinMethodType)  # what jinja2's wrap_str_format looks at
+_METHOD_TYPES = frozenset(_METHODS)
+_NONE: frozenset[str] = frozenset()
 _SIZED = ("center", "indent", "wordwrap", "truncate", "format", "replace", "join", "batch", "slice", "list")
 _UNUSED = ("lipsum", "cycler", "joiner")  # Jinja globals no template needs (lipsum makes text)
 
@@ -159,8 +162,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 return obj[attribute]
             except (TypeError, LookupError):
                 return self.undefined(obj=obj, name=attribute)
-        known = self.safe_attributes.get(type(obj))
-        if known is not None and attribute in known and not isinstance(value, _METHODS):
+        # One set lookup and one type test: method types cannot be subclassed, so `type(value) in`
+        # is `isinstance` (several times cheaper on the templates' hottest path).
+        if attribute in self.safe_attributes.get(type(obj), _NONE) and type(value) not in _METHOD_TYPES:
             return value
         return self._checked(obj, attribute, value)
 
@@ -198,12 +202,22 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if (
             type(__obj) is Macro
         ):  # its text is output (the register's table of 2,000 councils): bounded as output
-            return _charge(__context.call(__obj, *args, **kwargs), MAX_OUTPUT)
+            return _charge(_direct(__context, __obj, args, kwargs), MAX_OUTPUT)
         if type(__obj) is types.FunctionType and __obj in __self.trusted:
-            return _charge(__context.call(__obj, *args, **kwargs))
+            return _charge(_direct(__context, __obj, args, kwargs))
         _check_arguments(args, kwargs)
         _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None))
         return _charge(super().call(__context, __obj, *args, **kwargs))
+
+
+def _direct(context: Any, function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """jinja2's `context.call` for a macro or trusted function (neither takes the context), unasked."""
+    kwargs.pop("_block_vars", None)
+    kwargs.pop("_loop_vars", None)
+    try:
+        return function(*args, **kwargs)
+    except StopIteration:
+        return context.environment.undefined("value was undefined because a callable raised StopIteration")
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -228,7 +242,7 @@ class ConfinedLoader(FileSystemLoader):
                     name=template, limit=MAX_TEMPLATE_BYTES
                 )
             )
-        return source, filename, uptodate
+        return source, filename, lambda: fresh_once(("template", filename), uptodate)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from uppdrag.build.manifest import Entry, bytes_hash, file_hash
 from uppdrag.confine import output_path
 from uppdrag.errors import AssetError, Diagnostic, UppdragError
-from uppdrag.filecache import FileCache
+from uppdrag.filecache import FileCache, steady
 from uppdrag.session import per_session
 from uppdrag.source.project import Project
 from uppdrag.write import write_atomic
@@ -152,7 +152,8 @@ def build_chunk(
     from uppdrag.write import Batch
 
     batch = Batch()
-    built = [build_one(project, slug, formats, out, hashes, batch, dry, pages) for slug in slugs]
+    with steady():  # the files every council shares are looked at once a chunk, not once a council
+        built = [build_one(project, slug, formats, out, hashes, batch, dry, pages) for slug in slugs]
     try:
         batch.commit()
     except UppdragError as exc:  # nothing of the chunk was put in place: each council that wrote failed

@@ -7,6 +7,7 @@ settings) that every document shares. Text is XML-escaped data; nothing here is 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.inline import plain_text, runs
@@ -56,6 +57,18 @@ DOCUMENT_RELATIONSHIPS = (
 
 def runs_xml(value: str | list[Span] | None, links: Links, bold: bool = False) -> Markup:
     """Runs (`w:r`) and hyperlinks (`w:hyperlink`) for an inline text."""
+    if isinstance(value, str) and "@" not in value:  # no link, so `links` is not used
+        return _plain_runs(value, bold)
+    return _runs_xml(value, links, bold)
+
+
+@lru_cache(maxsize=8192)
+def _plain_runs(text: str, bold: bool) -> Markup:
+    """The runs of a text without links: a pure function of it, kept for the shared sentences."""
+    return _runs_xml(text, Links(), bold)
+
+
+def _runs_xml(value: str | list[Span] | None, links: Links, bold: bool) -> Markup:
     from markupsafe import Markup
 
     out = []

@@ -162,7 +162,8 @@ def layout_environment(
     )
     env.filters.update(filters)
     env.globals.update(functions or {})
-    env.trusted.update((functions or {}).values())
+    # called directly, so never one that asks for the context (jinja2's pass_context and kin)
+    env.trusted.update(f for f in (functions or {}).values() if not hasattr(f, "jinja_pass_arg"))
     return env
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.check.data_templates import swedish_date
@@ -41,6 +42,8 @@ def origin(*address: str) -> Safe:
     return Safe(describe(*address) if describe is not None else "")
 
 
+# Pure functions of a text, kept for the sentences every council shares (bounded).
+@lru_cache(maxsize=8192)
 def escape(text: str) -> str:
     """Text that Markdown shows as written: it cannot open a heading, list, link or table."""
     lines = []
@@ -60,6 +63,15 @@ def finalize_markdown(value: Any) -> str:
 
 def inline(value: str | list[Span] | None) -> Safe:
     """An inline text as Markdown: bold as **…**, links as [text](url)."""
+    return _inline_text(value) if isinstance(value, str) else _inline(value)
+
+
+@lru_cache(maxsize=8192)
+def _inline_text(value: str) -> Safe:
+    return _inline(value)
+
+
+def _inline(value: str | list[Span] | None) -> Safe:
     parts = []
     for run in runs(value):
         text = escape(run.text)

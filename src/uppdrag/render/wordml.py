@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from uppdrag.render.unbroken import pieces
 
@@ -24,6 +25,8 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# A pure function of its text: the same sentence of a base in every council is made once (bounded).
+@lru_cache(maxsize=8192)
 def text_xml(text: str, props: str = "") -> str:
     """`w:t` elements for a text inside a run whose properties are `props` (a `w:rPr` or "");
     line breaks and tabs become `w:br` and `w:tab`; registry numbers and dates do not break (a
