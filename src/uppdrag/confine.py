@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from uppdrag.errors import DataError, Mark, UsageError, WriteError, display_path
+from uppdrag.filecache import looked_once
 from uppdrag.i18n import _, strerror
 
 
@@ -37,7 +38,12 @@ def inside(path: Path, folder: Path) -> bool:
 
 
 def input_file(path: Path, root: Path, mark: Mark | None = None, field: str | None = None) -> Path:
-    """`path` resolved, when it is a regular file inside the project `root`; else a DataError."""
+    """`path` resolved, when it is a regular file inside the project `root`; else a DataError
+    (once a build chunk for the files councils share: the logo, the bases)."""
+    return looked_once(("input_file", path, root), lambda: _input_file(path, root, mark, field))
+
+
+def _input_file(path: Path, root: Path, mark: Mark | None, field: str | None) -> Path:
     try:
         real = path.resolve()
     except (OSError, RuntimeError):

@@ -50,6 +50,19 @@ def stamp(path: Path) -> Stamp:
     return now
 
 
+def looked_once(key: Hashable, make: Callable[[], T]) -> T:
+    """`make()` once within a `steady()` block (what a folder holds, where a link leads); each
+    time outside one. An exception is not kept."""
+    looked = _looked.get()
+    if looked is None:
+        return make()
+    try:
+        return looked[key]  # type: ignore[return-value]
+    except KeyError:
+        value = looked[key] = make()
+        return value
+
+
 def fresh_once(key: Hashable, check: Callable[[], bool]) -> bool:
     """`check()` (is a loaded file still up to date?), asked once within a `steady()` block."""
     looked = _looked.get()

@@ -92,13 +92,9 @@ def build_one(
             written.append(path)
         outputs[fmt] = {"file": get(fmt).output_file(slug), "sha256": digest}
     c = loaded.charter
-    root = _resolved(project.root)
+    named = ((_input_name(project.root, p), p) for p in (*loaded.composed.sources, *loaded.assets))
     entry = Entry(
-        inputs={
-            _resolved(p).relative_to(root).as_posix(): _input_hash(p)
-            for p in (*loaded.composed.sources, *loaded.assets)  # the logo and template too
-            if _resolved(p).is_relative_to(root)
-        },
+        inputs={name: _input_hash(p) for name, p in named if name is not None},  # the logo and template too
         templates={fmt: hashes[fmt] for fmt in formats},
         outputs=outputs,
         meta={
@@ -126,9 +122,11 @@ _input_hashes: FileCache[str] = FileCache()
 
 
 @per_session
-def _resolved(path: Path) -> Path:
-    """`path.resolve()`, once a run for each path (the bases are in every council's chain)."""
-    return path.resolve()
+def _input_name(root: Path, path: Path) -> str | None:
+    """An input's name in the manifest (relative to the project, links followed), or None for
+    a file outside it; once a run for each path (the bases are in every council's chain)."""
+    real, top = path.resolve(), root.resolve()
+    return real.relative_to(top).as_posix() if real.is_relative_to(top) else None
 
 
 def _input_hash(path: Path) -> str:

@@ -35,6 +35,9 @@ FACTS = (
 _SCALARS = (str, int, float, bool, bytes, date, type(None))
 
 
+_frozen_models: dict[int, tuple[Any, Hashable]] = {}  # immutable models by identity
+
+
 class _Unique:
     """A key equal to nothing: a value the memo cannot compare by content."""
 
@@ -47,7 +50,15 @@ def freeze(value: Any) -> Hashable:
         return (type(value), tuple(freeze(item) for item in value))
     fields = getattr(type(value), "model_fields", None)  # a pydantic model (not imported for the check)
     if isinstance(fields, dict):
-        return (type(value), tuple(freeze(getattr(value, name)) for name in fields))
+        kept = _frozen_models.get(id(value))
+        if kept is not None and kept[0] is value:
+            return kept[1]
+        frozen = (type(value), tuple(freeze(getattr(value, name)) for name in fields))
+        if type(value).model_config.get("frozen"):  # the labels and logo every council shares
+            if len(_frozen_models) >= 1024:
+                _frozen_models.clear()
+            _frozen_models[id(value)] = (value, frozen)  # the value kept: its id is not reused
+        return frozen
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
         return (type(value), tuple(freeze(getattr(value, field.name)) for field in fields))

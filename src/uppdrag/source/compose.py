@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag.errors import DataError, Mark, OverlayError, UsageError
 from uppdrag.filecache import stamp
-from uppdrag.i18n import _
+from uppdrag.i18n import N_, _
 from uppdrag.source.load import YMap
 from uppdrag.source.overlay import check_unique_ids, copy_map, merge, placed_elsewhere
 from uppdrag.suggest import did_you_mean
@@ -45,9 +45,9 @@ def _require_map(value: Any, path: Path, what: str) -> YMap:
 def _text_field(doc: YMap, key: str, what: str) -> str:
     value = doc.get(key)
     if key not in doc:
-        raise DataError(_("missing; {what}").format(what=what), doc.mark, key)
+        raise DataError(_("missing; {what}").format(what=_(what)), doc.mark, key)
     if not isinstance(value, str) or not value.strip():
-        raise DataError(_("must be text; {what}").format(what=what), doc.mark_of(key), key)
+        raise DataError(_("must be text; {what}").format(what=_(what)), doc.mark_of(key), key)
     return value
 
 
@@ -204,9 +204,10 @@ def compose_council(
     """`compose` for a council file already parsed (as `import` proves one before writing it)."""
     council = _require_map(doc, path, _("a council file"))
     _check_set_by_uppdrag(council, slug, path)
-    _text_field(council, "name", _("the council's name, e.g. name: urologi"))
-    kind = _text_field(council, "base", _("the kind of charter, e.g. base: samordningsrad"))
-    own_revision = _text_field(council, "revision", _('the revision, e.g. revision: "2026"'))
+    # the hints are translated only when shown (N_): every council passes here
+    _text_field(council, "name", N_("the council's name, e.g. name: urologi"))
+    kind = _text_field(council, "base", N_("the kind of charter, e.g. base: samordningsrad"))
+    own_revision = _text_field(council, "revision", N_('the revision, e.g. revision: "2026"'))
     rev = revision or own_revision
     if revision is not None and revision not in project.base_revisions(kind):
         known = ", ".join(project.base_revisions(kind)) or "none"

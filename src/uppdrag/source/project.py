@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag.errors import DataError, Mark, NotFoundError, UsageError, printable
-from uppdrag.filecache import FileCache, Stamp
+from uppdrag.filecache import FileCache, Stamp, looked_once
 from uppdrag.i18n import N_, _
 from uppdrag.suggest import did_you_mean
 
@@ -138,7 +138,12 @@ class Project:
         if not KIND.match(kind):  # `../x` or `/etc` name no folder of bases
             return []
         folder = self.bases_dir / kind
-        return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        return list(
+            looked_once(
+                ("revisions", folder),
+                lambda: sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else [],
+            )
+        )
 
     def kinds(self) -> list[str]:
         return (
