@@ -68,3 +68,25 @@ def test_compiled_template_texts_end_with_their_session() -> None:
     with render_session():
         assert data_templates._compiled("{{ council.name }}") is not first
         assert data_templates._sandbox() is not sandbox
+
+
+def test_within_a_build_chunk_a_file_is_looked_at_once_and_afresh_after(tmp_path: Path) -> None:
+    """`steady()` (a build's chunk): the shared files are stat-ed once, so a change during the
+    chunk is seen by the next chunk or run, not halfway through this one (serve runs outside it)."""
+    from uppdrag.filecache import FileCache, looked_once, steady
+
+    path = tmp_path / "base.yaml"
+    path.write_text("one", encoding="utf-8")
+    cache: FileCache[str] = FileCache()
+
+    def read(p: Path) -> str:
+        return p.read_text(encoding="utf-8")
+
+    with steady():
+        assert cache.get(path, read) == "one"
+        path.write_text("two!", encoding="utf-8")
+        assert cache.get(path, read) == "one"
+        assert looked_once("k", lambda: 1) == 1
+        assert looked_once("k", lambda: 2) == 1
+    assert cache.get(path, read) == "two!"
+    assert looked_once("k", lambda: 3) == 3
