@@ -167,15 +167,25 @@ def output_path(out: Path, name: str) -> Path:
 def read_state(path: Path, limit: int = MAX_STATE) -> Any:
     """A JSON state file uppdrag wrote itself, or None when it is missing, too large, too deeply
     nested or no JSON (the caller then rebuilds it; `broken_state` says so)."""
+    return read_state_hashed(path, limit)[0]
+
+
+def read_state_hashed(path: Path, limit: int = MAX_STATE) -> tuple[Any, str]:
+    """`read_state`, with the sha256 of the bytes it read ("" when it read none): what a check that
+    relied on the file vouches for (build/statcache.py)."""
+    import hashlib
     import json
 
     try:
         data = read_limited(path, limit)
-        return json.loads(data.decode("utf-8"))
     except FileNotFoundError:
-        return None
-    except (OSError, DataError, ValueError, RecursionError):
-        return BROKEN
+        return None, ""
+    except (OSError, DataError):
+        return BROKEN, ""
+    try:
+        return json.loads(data.decode("utf-8")), hashlib.sha256(data).hexdigest()
+    except (ValueError, RecursionError):
+        return BROKEN, ""
 
 
 BROKEN = object()  # what `read_state` gives for a state file that exists but cannot be used

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from uppdrag.build.council import Built, Pages, build_chunk, build_in_worker, chunks
-from uppdrag.build.made import made_here
+from uppdrag.build.made import made_here, made_stamp
 from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-op build starts fast
     NAME,
     Manifest,
@@ -16,6 +16,7 @@ from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-o
     stale_reasons,
     templates_hash,
 )
+from uppdrag.build.plan import Plan
 from uppdrag.build.statcache import StatCache
 from uppdrag.errors import Interrupted
 from uppdrag.write import remove_leftovers
@@ -44,25 +45,21 @@ class Report:
         return [b for b in self.built if b.errors]
 
 
-@dataclass
-class Plan:
-    """What a build would do: the councils to remake (with reasons) and the manifest as it stands."""
-
-    slugs: list[str]
-    todo: dict[str, list[str]]
-    manifest: Manifest
-    hashes: dict[str, str]
-
-
 def make_plan(
     project: Project, out: Path, formats: list[str], force: bool, stats: StatCache | None = None
 ) -> Plan:
-    """What is stale and why; `stats` spares reading files whose stat is unchanged."""
+    """What is stale and why; `stats` spares reading files whose stat is unchanged, and when a
+    build here found this very out/ fresh (`StatCache.holds`: the same uppdrag, councils, made-record
+    and templates, every file it looked at with the stat it had), nothing else is read."""
     hasher = stats.hash if stats is not None else file_hash
     slugs = project.slugs()
     hashes = {fmt: templates_hash(project.templates_dir, fmt) for fmt in formats}
-    manifest = Manifest.read(out)
     engine = engine_version()
+    check = bytes_hash("\0".join([engine, made_stamp(out), *slugs]).encode())
+    vouched = stats.holds("build", check, hashes) if stats is not None and not force else None
+    if vouched is not None:
+        return Plan(slugs, {}, Manifest.later(out, vouched["digest"], vouched["files"]), hashes, check, True)
+    manifest = Manifest.read(out)
     everything = ["--force"] if force else []
     if manifest.councils and manifest.version != engine and not force:
         everything = [f"built by uppdrag {manifest.version or '(unknown)'}, this is {engine}"]
@@ -74,7 +71,7 @@ def make_plan(
         reasons = everything or stale_reasons(entry, project.root, out, formats, hashes, seen, hasher, made)
         if reasons:
             todo[slug] = reasons
-    return Plan(slugs, todo, manifest, hashes)
+    return Plan(slugs, todo, manifest, hashes, "" if force else check)
 
 
 def build(
@@ -112,11 +109,6 @@ def build(
     try:
         with out_lock(out), stop_on_signals():
             stats = StatCache(out)
-            if stats.broken and stats.path is not None:  # forged or damaged: every file is hashed
-                from uppdrag.confine import broken_state
-                from uppdrag.errors import Diagnostic, Mark
-
-                report.problems.append(Diagnostic(broken_state(), Mark(stats.path, 1, 1), severity="warning"))
             plan = make_plan(project, out, formats, force, stats)
             if pages is not None:  # e.g. a council's page links its git versions (publish/)
                 plan.todo |= {s: why for s, why in pages.stale(out, plan.slugs).items() if s not in plan.todo}
@@ -128,9 +120,15 @@ def build(
             report.built.sort(key=lambda b: b.slug)
             with shielded():
                 _record(plan.manifest, report)
-                ended = finish(project, plan.manifest, plan.slugs, out, report.built, stats)
+                ended = finish(project, plan, out, report.built, stats)
                 report.removed, report.kept = ended.removed, ended.kept
                 report.problems += ended.problems
+                if stats.broken and stats.path is not None:  # forged or damaged: every file was hashed
+                    from uppdrag.confine import broken_state
+                    from uppdrag.errors import Diagnostic, Mark
+
+                    warning = Diagnostic(broken_state(), Mark(stats.path, 1, 1), severity="warning")
+                    report.problems.append(warning)
                 report.manifest = plan.manifest
     except Stopped as stop:
         with shielded():

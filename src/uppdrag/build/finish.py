@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from uppdrag.build.council import Built
     from uppdrag.build.manifest import Manifest
+    from uppdrag.build.plan import Plan
     from uppdrag.build.statcache import StatCache
     from uppdrag.source.project import Project
 
@@ -71,15 +72,14 @@ def plan_ending(
     return ending
 
 
-def finish(
-    project: Project,
-    manifest: Manifest,
-    slugs: list[str],
-    out: Path,
-    built: list[Built],
-    stats: StatCache,
-) -> Finished:
-    """Carry out the ending: remove what is gone, write the index and the manifest if changed."""
+def finish(project: Project, plan: Plan, out: Path, built: list[Built], stats: StatCache) -> Finished:
+    """Carry out the ending: remove what is gone, write the index and the manifest if changed. A
+    build that changed nothing vouches for what it found (build/statcache.py), so the next one with
+    the same key only stats those files; one that found out/ so (`plan.vouched`) has no ending."""
+    manifest, slugs = plan.manifest, plan.slugs
+    if plan.vouched and not built:  # the ending was found to be nothing when vouched: it still is
+        stats.save()
+        return Finished()
     done = Finished(problems=[discarded(out / NAME)] if manifest.broken else [])
     ending = plan_ending(project, manifest, slugs, out, bool(built), stats)
     for path in ending.gone:
@@ -91,19 +91,31 @@ def finish(
         write_if_changed(out / "README.md", ending.index)
     if ending.manifest is not None:
         write_if_changed(out / NAME, ending.manifest)
+    manifest.identity, manifest.vouched = None, []  # only for a manifest found as it was vouched for
+    if plan.check and not (built or manifest.broken) and ending == Ending():  # nothing changed
+        read = {str(out / NAME): manifest.sha}  # the manifest's bytes as checked, not as hashed after
+        vouched = stats.vouch("build", plan.check, plan.hashes, stats.seen, read)
+        if vouched is not None:
+            manifest.identity, manifest.vouched = vouched["digest"], vouched["files"]
+    written = _remember(project, out, built, stats)
+    stats.save()
+    from uppdrag.build.made import record_made
+
+    record_made(out, written, (path.relative_to(out).as_posix() for path in ending.gone))
+    return done
+
+
+def _remember(project: Project, out: Path, built: list[Built], stats: StatCache) -> dict[str, str]:
+    """What was just built is known by its stat in the next build; the outputs written (file → sha256)."""
     written = {}
-    for result in built:  # what was just built is known by its stat in the next build
+    for result in built:
         if result.entry is not None:
             for output in result.entry.outputs.values():
                 stats.hash(out / output["file"])
                 written[output["file"]] = output["sha256"]
             for name in result.entry.inputs:
                 stats.hash(project.root / name)
-    stats.save()
-    from uppdrag.build.made import record_made
-
-    record_made(out, written, (path.relative_to(out).as_posix() for path in ending.gone))
-    return done
+    return written
 
 
 def discarded(path: Path) -> Diagnostic:

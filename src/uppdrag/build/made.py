@@ -39,6 +39,17 @@ def made_here(out: Path) -> dict[str, str]:
     return {} if place is None else _read(*place)
 
 
+def made_stamp(out: Path) -> str:
+    """The record's size, times and inode ("" without one): what a check that relied on the record
+    keys on (the record is only ever replaced, so any change moves them)."""
+    place = _place(out)
+    try:
+        info = place[1].stat() if place is not None else None
+    except OSError:
+        info = None
+    return "" if info is None else f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
+
+
 def _read(folder: Path, path: Path) -> dict[str, str]:
     from uppdrag.cachedir import unseal
     from uppdrag.confine import read_limited

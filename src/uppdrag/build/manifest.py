@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from uppdrag import __version__
+from uppdrag.build.statcache import file_hash as file_hash  # here too: every record's hash
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,29 +31,6 @@ def engine_version() -> str:
     from uppdrag.fingerprint import code_hash
 
     return f"{__version__}+{code_hash()[:12]}"
-
-
-def file_hash(path: Path | str) -> str | None:
-    """The sha256 of a regular file (None when missing, unreadable or no regular file: a FIFO or
-    device named in a state file is never opened for reading)."""
-    import os
-    import stat
-
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        digest = hashlib.sha256()
-        while chunk := os.read(fd, 1 << 20):
-            digest.update(chunk)
-        return digest.hexdigest()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def bytes_hash(data: bytes) -> str:
@@ -92,14 +70,25 @@ class Manifest:
     councils: dict[str, Entry] = field(default_factory=dict)
     index: str = ""  # sha256 of out/README.md as last written
     broken: bool = False  # there was one, but not as uppdrag writes it: discarded
+    # Set when a build found this very manifest and out/ fresh and vouched for it (build/statcache.py):
+    # what a later stage (the register) may key its own no-op on instead of the entries.
+    identity: str | None = field(default=None, compare=False)
+    vouched: list[str] = field(default_factory=list, compare=False)  # the files that check looked at
+    sha: str = field(default="", compare=False)  # of the file as read (a check vouches for those bytes)
+
+    @classmethod
+    def later(cls, out: Path, identity: str, vouched: list[str]) -> Manifest:
+        """The manifest in `out`, read only when an entry or field is first asked for: a build that
+        found out/ as it vouched for needs none of them."""
+        return _Later(out, identity, vouched)
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
         """The manifest in `out`, or an empty one (missing, unreadable, too large or deep, or with
         an entry not as uppdrag writes it: `broken`, so everything is rebuilt and nothing deleted)."""
-        from uppdrag.confine import BROKEN, read_state
+        from uppdrag.confine import BROKEN, read_state_hashed
 
-        data = read_state(out / NAME)
+        data, sha = read_state_hashed(out / NAME)
         if data is None:
             return cls()
         try:
@@ -110,7 +99,7 @@ class Manifest:
             index = data.get("index", "")
             if not isinstance(data["uppdrag"], str) or not isinstance(index, str):
                 raise ValueError(NAME)
-            return cls(data["uppdrag"], councils, index)
+            return cls(data["uppdrag"], councils, index, sha=sha)
         except (ValueError, KeyError, TypeError, AttributeError):
             return cls(broken=True)
 
@@ -127,12 +116,37 @@ class Manifest:
         return head + entries + "\n}}\n"
 
 
+class _Later(Manifest):
+    """`Manifest.later`: the fields are read from the file on first use."""
+
+    def __init__(self, out: Path, identity: str, vouched: list[str]) -> None:  # fields: see __getattr__
+        self._out = out
+        self.identity, self.vouched = identity, vouched
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not set yet: the fields
+        if name.startswith("_"):
+            raise AttributeError(name)
+        read = Manifest.read(self._out)
+        self.version, self.councils, self.index = read.version, read.councils, read.index
+        self.broken, self.sha = read.broken, read.sha
+        return getattr(self, name)
+
+
 def held_formats(out: Path) -> list[str]:
     """The formats out/ holds, as its manifest records them (in the registry's order); none
     without a manifest. A plain `build` or `build --check` works on these."""
+    from uppdrag.build.statcache import StatCache
     from uppdrag.render.formats import FORMATS
 
-    held = {fmt for entry in Manifest.read(out).councils.values() for fmt in entry.outputs}
+    stats, name = StatCache(out), str(out / NAME)  # the manifest as last found: the formats it held
+    check = stats.holds("held", name, {})
+    if check is not None:
+        return [fmt for fmt in FORMATS if fmt in check["parts"]]
+    manifest = Manifest.read(out)
+    held = {fmt for entry in manifest.councils.values() for fmt in entry.outputs}
+    if manifest.sha and stats.hash(name) is not None:
+        stats.vouch("held", name, dict.fromkeys(held, ""), [name], {name: manifest.sha})
+        stats.save()
     return [fmt for fmt in FORMATS if fmt in held]
 
 

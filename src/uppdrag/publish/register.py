@@ -45,7 +45,7 @@ class CouncilPages:
 
     def stale(self, out: Path, slugs: list[str]) -> dict[str, list[str]]:
         """Councils whose page links other git versions than the site holds (a new tag, --git or not)."""
-        from uppdrag.publish.site import relinked
+        from uppdrag.publish.sitekeys import relinked
 
         return {slug: ["git versions"] for slug in relinked(out, slugs, self.versions)}
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from uppdrag.build.manifest import bytes_hash, engine_version, file_hash
+from uppdrag.build.statcache import StatCache
 from uppdrag.publish.history import HISTORY, GitStep, Step, key_digest, steps
 from uppdrag.publish.pages import SITE, site_links, site_page, timeline
 from uppdrag.publish.public import STATEMENT, Facts, public_pages, register_facts
-from uppdrag.publish.sitekeys import SPANNING, STATE, SiteKeys, SiteState
+from uppdrag.publish.sitekeys import SPANNING, STATE, SiteKeys, SiteState, site_check
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -152,11 +153,32 @@ def plan(
     `git`: the councils' versions from the tags (`build --git`), None without.
     """
     folder = out / SITE
+    salt, stats = engine_version(), StatCache(folder)
+    identity = manifest.identity if render and git is None else None
+    check = site_check(project, folder, salt, identity) if identity else ""
+    if check and stats.holds("site", check, {}):  # as found by a build here: same pages, same inputs
+        stats.save()
+        return SitePlan({}, [], [], SiteState(), same=True)
+    keys = SiteKeys(project, folder, salt, stats)
+    result = _compare(project, folder, manifest, git, render, keys)
+    if render:
+        if check and result.same and keys.file(folder / STATE) is not None:  # the next no-op only stats
+            # the files the build's own check looked at (the pages, the council files) are vouched
+            # for by `identity` already: statted once, not twice
+            names = stats.seen.difference(manifest.vouched)
+            stats.vouch("site", check, {}, names, {str(folder / STATE): result.state.sha})
+        keys.save()
+    return result
+
+
+def _compare(
+    project: Project, folder: Path, manifest: Manifest, git: GitHistory | None, render: bool, keys: SiteKeys
+) -> SitePlan:
+    """`plan` without a check to rely on: every council's key and pages, then the spanning pages'."""
     old, new = SiteState.read(folder), SiteState()
     write: dict[str, bytes] = {}
     stale: list[str] = []
-    salt, links = engine_version(), git.links() if git else {}
-    keys = SiteKeys(project, folder, salt)
+    links = git.links() if git else {}
     for slug in sorted(manifest.councils):
         key = keys.council(slug, key_digest(git, slug)) if SITE in manifest.councils[slug].outputs else None
         if key is None:  # not built as HTML, or its file is gone
@@ -195,9 +217,8 @@ def plan(
             if file_hash(folder / name) != bytes_hash(content):
                 write[name], stale = content, [*stale, name]
         new.site = {"key": key, "files": {name: bytes_hash(content) for name, content in spanning.items()}}
-    if render:
-        keys.save()
     same = not (write or remove or old.broken) and new.councils == old.councils and new.site == old.site
+    new.sha = old.sha if same else ""  # the bytes of the state file, when they still say it all
     return SitePlan(write, stale, remove, new, old.broken, same)
 
 
@@ -252,17 +273,6 @@ def update_site(
     if not result.same and file_hash(folder / STATE) != bytes_hash(state):
         write_atomic(folder / STATE, state)
     return [folder / name for name in result.remove], result.broken
-
-
-def relinked(out: Path, slugs: list[str], links: Mapping[str, Sequence[Link]]) -> list[str]:
-    """Councils whose page links other git versions than the site holds (a new tag, or --git given or not)."""
-    old = SiteState.read(out / SITE)
-    found = []
-    for slug in slugs:
-        had = {name for name in old.councils.get(slug, {}).get("files", {}) if name.count("/") > 1}
-        if had != {s.file for s in links.get(slug, ())}:
-            found.append(slug)
-    return found
 
 
 def check_site(project: Project, out: Path, manifest: Manifest, git: GitHistory | None) -> list[str]:

@@ -16,15 +16,19 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from uppdrag.build.manifest import engine_version
 from uppdrag.build.statcache import StatCache
 from uppdrag.confine import plain_name
 from uppdrag.publish.history import HISTORY
+from uppdrag.publish.pages import SITE
 from uppdrag.publish.public import STATEMENT
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
     from collections.abc import Set as AbstractSet
     from pathlib import Path
 
+    from uppdrag.publish.history import Link
     from uppdrag.source.project import Project
 
 LAYOUTS = ("html", "diff")  # the template folders the site's own pages are made with
@@ -35,12 +39,12 @@ SPANNING = frozenset({"index.html", STATEMENT})  # pages made from every page (w
 class SiteKeys:
     """The keys of one build of the site in `folder`; `save` keeps the stats for the next build."""
 
-    def __init__(self, project: Project, folder: Path, salt: str) -> None:
+    def __init__(self, project: Project, folder: Path, salt: str, stats: StatCache | None = None) -> None:
         self.project, self.folder = project, folder
-        self.stats = StatCache(folder)
-        files = [*project.bases_dir.rglob("*.yaml")]
-        files += [p for name in LAYOUTS for p in (project.templates_dir / name).rglob("*")]
-        named = sorted((p.relative_to(project.root).as_posix(), self.stats.hash(p)) for p in files)
+        self.stats = StatCache(folder) if stats is None else stats
+        named = sorted(
+            (p.relative_to(project.root).as_posix(), self.stats.hash(p)) for p in shared_files(project)
+        )
         self.shared = _digest([salt, [(name, digest) for name, digest in named if digest is not None]])
 
     def file(self, path: Path | str) -> str | None:
@@ -57,14 +61,11 @@ class SiteKeys:
         their new bytes; not the ones in `skip`), found without following folder links."""
         found = {name: _hash(content) for name, content in written.items() if name.endswith(".html")}
         top = str(self.folder)
-        for folder, _dirs, names in os.walk(top):
-            prefix = folder[len(top) + 1 :].replace(os.sep, "/")
-            for name in names:
-                relative = f"{prefix}/{name}" if prefix else name
-                if name.endswith(".html") and relative not in found:
-                    digest = self.file(f"{folder}/{name}")
-                    if digest is not None:
-                        found[relative] = digest
+        for relative in page_names(self.folder):
+            if relative not in found:
+                digest = self.file(f"{top}/{relative}")
+                if digest is not None:
+                    found[relative] = digest
         return sorted((name, digest) for name, digest in found.items() if name not in skip)
 
     def site(self, parts: list[Any]) -> str:
@@ -73,6 +74,37 @@ class SiteKeys:
 
     def save(self) -> None:
         self.stats.save()
+
+
+def shared_files(project: Project) -> list[Path]:
+    """What every page of the site is made from: the bases and the html and diff layouts."""
+    files = [*project.bases_dir.rglob("*.yaml")]
+    files += [p for name in LAYOUTS for p in (project.templates_dir / name).rglob("*")]
+    return [p for p in files if not p.is_dir()]  # a folder has no hash: never part of a key
+
+
+def page_names(folder: Path) -> list[str]:
+    """Every .html page under `folder` by relative name, found without following folder links
+    (and without a stat: the kind of each entry comes with the listing)."""
+    top, found = str(folder), []
+    for place, _dirs, names in os.walk(top):
+        prefix = place[len(top) + 1 :].replace(os.sep, "/")
+        found += [f"{prefix}/{name}" if prefix else name for name in names if name.endswith(".html")]
+    return found
+
+
+def site_check(project: Project, folder: Path, salt: str, identity: str) -> str:
+    """The key a no-op of the site vouches under (build/statcache.py): this uppdrag, the manifest
+    as the build vouched for it (`identity`), and which pages and shared inputs there are; the
+    contents of those are the files vouched for."""
+    shared = sorted(p.relative_to(project.root).as_posix() for p in shared_files(project))
+    return _digest(["site", salt, identity, sorted(page_names(folder)), shared])
+
+
+def relinked_check(salt: str, slugs: list[str]) -> str:
+    """The key `relinked` vouches under when it found no council relinked (without git versions):
+    then only the state file can change that."""
+    return _digest(["relinked", salt, slugs])
 
 
 def _hash(content: bytes) -> str:
@@ -90,21 +122,22 @@ class SiteState:
     councils: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → {key, files}
     site: dict[str, Any] = field(default_factory=dict)  # the pages spanning councils: {key, files}
     broken: bool = False  # there was one, but not as uppdrag writes it: discarded
+    sha: str = field(default="", compare=False)  # of the file as read (a check vouches for those bytes)
 
     @classmethod
     def read(cls, folder: Path) -> SiteState:
         """The state in `folder`; empty when missing, and `broken` when not as uppdrag writes it
         (too large or deep, or naming a file that is no history page: never a list to delete)."""
-        from uppdrag.confine import read_state
+        from uppdrag.confine import read_state_hashed
 
-        data = read_state(folder / STATE)
+        data, sha = read_state_hashed(folder / STATE)
         if data is None:
             return cls()
         councils = data.get("councils") if isinstance(data, dict) else None
         if not isinstance(councils, dict) or not all(_council_state(s, c) for s, c in councils.items()):
             return cls(broken=True)
         site = data.get("site", {})
-        return cls(councils, site) if _site_state(site) else cls(broken=True)
+        return cls(councils, site, sha=sha) if _site_state(site) else cls(broken=True)
 
     def dumps(self) -> bytes:
         state = {"councils": self.councils, **({"site": self.site} if self.site else {})}
@@ -137,3 +170,22 @@ def _council_state(slug: object, state: object) -> bool:
 
 def _history_page(name: str) -> bool:
     return plain_name(name) and name.startswith(f"{HISTORY}/") and name.endswith(".html")
+
+
+def relinked(out: Path, slugs: list[str], links: Mapping[str, Sequence[Link]]) -> list[str]:
+    """Councils whose page links other git versions than the site holds (a new tag, or --git given or not)."""
+    folder = out / SITE
+    stats, check = StatCache(folder), relinked_check(engine_version(), slugs) if not links else ""
+    if check and stats.holds("relinked", check, {}):  # the state file as when no council was found relinked
+        return []
+    old = SiteState.read(folder)
+    found = []
+    for slug in slugs:
+        had = {name for name in old.councils.get(slug, {}).get("files", {}) if name.count("/") > 1}
+        if had != {s.file for s in links.get(slug, ())}:
+            found.append(slug)
+    state = str(folder / STATE)
+    if check and not (found or old.broken) and stats.hash(state) is not None:
+        stats.vouch("relinked", check, {}, [state], {state: old.sha})
+        stats.save()
+    return found
