@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from uppdrag.build.charters import load_kept
 from uppdrag.build.manifest import Entry, bytes_hash, file_hash
 from uppdrag.confine import output_path
 from uppdrag.errors import AssetError, Diagnostic, UppdragError
@@ -58,13 +59,10 @@ def build_one(
     `dry`: write nothing; `written` names the files that would be written. `pages` may give
     a format's output instead of the format.
     """
-    from uppdrag.check.charter import (
-        load_charter,  # imported only when something is to be built: a no-op starts fast
-    )
-    from uppdrag.render.formats import get
+    from uppdrag.render.formats import get  # imported only when something is to be built
 
     try:
-        loaded = load_charter(project, slug)
+        loaded = load_kept(project, slug)
         try:
             rendered = {fmt: _render(fmt, loaded.charter, project, pages) for fmt in formats}
         except AssetError as exc:  # a Word template that cannot be used: at its `template:` line
@@ -92,9 +90,9 @@ def build_one(
             written.append(path)
         outputs[fmt] = {"file": get(fmt).output_file(slug), "sha256": digest}
     c = loaded.charter
-    named = ((_input_name(project.root, p), p) for p in (*loaded.composed.sources, *loaded.assets))
+    named = ((_input_name(project.root, p), p) for p in (*loaded.sources, *loaded.assets))
     entry = Entry(
-        inputs={name: _input_hash(p) for name, p in named if name is not None},  # the logo and template too
+        inputs={name: input_hash(p) for name, p in named if name is not None},  # the logo and template too
         templates={fmt: hashes[fmt] for fmt in formats},
         outputs=outputs,
         meta={
@@ -121,17 +119,17 @@ def _render(fmt: str, charter: Charter, project: Project, pages: Pages | None) -
 _input_hashes: FileCache[str] = FileCache()
 
 
+def input_hash(path: Path) -> str:
+    """An input's hash, computed once per process while the file is unchanged (bases are shared)."""
+    return _input_hashes.get(path, lambda p: file_hash(p) or "")
+
+
 @per_session
 def _input_name(root: Path, path: Path) -> str | None:
     """An input's name in the manifest (relative to the project, links followed), or None for
     a file outside it; once a run for each path (the bases are in every council's chain)."""
     real, top = path.resolve(), root.resolve()
     return real.relative_to(top).as_posix() if real.is_relative_to(top) else None
-
-
-def _input_hash(path: Path) -> str:
-    """An input's hash, computed once per process while the file is unchanged (bases are shared)."""
-    return _input_hashes.get(path, lambda p: file_hash(p) or "")
 
 
 _worker_projects: dict[str, Project] = {}

@@ -158,6 +158,20 @@ class Project:
 
         return read_input(path, self.root, MAX_BYTES)
 
+    def sha256(self, path: Path) -> str | None:
+        """An input's sha256 (a file already checked as an input), read once per content while this
+        project lives (a command's run); None when it cannot be read."""
+
+        def digest() -> str | None:
+            import hashlib
+
+            try:
+                return hashlib.sha256(self.read_bytes(path)).hexdigest()
+            except DataError:
+                return None
+
+        return self._cache.made_from(("sha256", path), (path,), digest)  # type: ignore[no-any-return]
+
     def load(self, path: Path) -> Any:
         """The parsed file, from cache while the file is unchanged."""
         return self._cache.get(path, self._read)

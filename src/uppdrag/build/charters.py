@@ -1,0 +1,147 @@
+"""Validated charters kept in the private cache by what they were made from.
+
+A build that renders councils whose files did not change (after a layout change, or with
+`--force`) takes each charter from one sealed file instead of composing and validating it again.
+An entry is found by the council file's bytes, its slug, the project folder and uppdrag's code;
+it names every other file the charter came from (bases, logo, Word template) with its sha256 and
+is used only while each of them, checked as any input is (inside the project, a regular file),
+still has it, and while the layout's templates exist. Entries are HMAC-sealed in the user's
+cache (`uppdrag.cachedir`), as compiled templates are; one that does not unseal or load is made
+again. A charter taken from here equals the one `load_charter` makes
+(tests/test_charters_kept.py proves it over a synthetic set). Errors are never kept: a council
+that fails is loaded afresh each time, and its message is `load_charter`'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from uppdrag.check.model import Charter
+    from uppdrag.errors import AssetError, UppdragError
+    from uppdrag.source.project import Project
+
+FORMAT = 1  # what an entry holds; raised when that changes
+MAX_ENTRY = 4_000_000  # bytes of one sealed entry read back
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a build needs of a loaded council: the charter and the files it came from."""
+
+    project: Project
+    slug: str
+    charter: Charter
+    sources: tuple[Path, ...]  # the council file last, as `Composed.sources`
+    assets: tuple[Path, ...]
+
+    def at_field(self, exc: AssetError) -> UppdragError:
+        """An asset's error at the YAML field that names the file (the tree composed again)."""
+        from uppdrag.check.charter import load_charter
+
+        return load_charter(self.project, self.slug).at_field(exc)
+
+
+def load_kept(project: Project, slug: str) -> Kept:
+    """The council's charter from the cache when all it came from is unchanged, else loaded
+    (`load_charter`: its errors as they are) and kept for the next build."""
+    from uppdrag.cachedir import cache_folder
+    from uppdrag.check.charter import load_charter
+
+    folder = cache_folder("charters")
+    council = project.councils_dir / f"{slug}.yaml"
+    key = _key(project, slug, council) if folder is not None else None
+    if folder is not None and key is not None:
+        kept = _read(folder, key, project, slug)
+        if kept is not None:
+            return kept
+    loaded = load_charter(project, slug)
+    kept = Kept(project, slug, loaded.charter, loaded.composed.sources, loaded.assets)
+    if folder is not None and key is not None:
+        _write(folder, key, kept)
+    return kept
+
+
+def _key(project: Project, slug: str, council: Path) -> str | None:
+    import hashlib
+
+    from uppdrag.confine import input_file
+    from uppdrag.errors import UppdragError
+    from uppdrag.fingerprint import code_hash
+
+    try:  # read each time: a council file that cannot be read now is load_charter's error
+        own = hashlib.sha256(project.read_bytes(input_file(council, project.root))).hexdigest()
+    except UppdragError:
+        return None
+    text = f"{FORMAT}\0{code_hash()}\0{project.root}\0{slug}\0{own}"
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _read(folder: Path, key: str, project: Project, slug: str) -> Kept | None:
+    import pickle
+
+    from uppdrag.cachedir import unseal, used
+    from uppdrag.confine import read_limited
+    from uppdrag.errors import DataError
+
+    path = folder / f"{key}.charter"
+    try:
+        data = unseal(folder, read_limited(path, MAX_ENTRY))
+    except (OSError, DataError):
+        return None
+    if data is None:
+        return None
+    try:
+        depends, sources, assets, charter = pickle.loads(data)  # sealed by this user's uppdrag
+    except Exception:  # an entry of another pydantic or Python: made again
+        return None
+    if not _unchanged(project, depends):
+        return None
+    kept = Kept(project, slug, charter, sources, assets)
+    if not _layout_found(project, kept.charter):
+        return None
+    used(path)
+    return kept
+
+
+def _unchanged(project: Project, depends: tuple[tuple[Path, str], ...]) -> bool:
+    """Whether every file still is an input as any is (inside the project, regular) with its hash."""
+    from uppdrag.confine import input_file
+    from uppdrag.errors import UppdragError
+
+    for path, digest in depends:
+        try:
+            real = input_file(path, project.root)
+        except UppdragError:
+            return False
+        if project.sha256(real) != digest:  # read once per command, as the YAML is
+            return False
+    return True
+
+
+def _layout_found(project: Project, charter: Charter) -> bool:
+    from uppdrag.check.layouts import needed_files
+
+    return all((project.templates_dir / name).is_file() for name in needed_files(charter.layout))
+
+
+def _write(folder: Path, key: str, kept: Kept) -> None:
+    import contextlib
+    import pickle
+
+    from uppdrag.cachedir import forget_old, seal, write_private
+
+    council = kept.sources[-1]
+    depends = tuple((p, kept.project.sha256(p)) for p in (*kept.sources, *kept.assets) if p != council)
+    if any(digest is None for _path, digest in depends):
+        return
+    data = pickle.dumps((depends, kept.sources, kept.assets, kept.charter), protocol=5)
+    sealed = seal(folder, data)
+    if sealed is None or len(sealed) > MAX_ENTRY:
+        return
+    with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+        write_private(folder / f"{key}.charter", sealed)
+    forget_old(folder, "*.charter")
