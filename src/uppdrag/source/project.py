@@ -69,7 +69,7 @@ class Project:
             listed = None
         if self._listing is not None and listed is not None and self._listing[0] == listed:
             return list(self._listing[1])
-        stems = sorted(p.stem for p in self.councils_dir.glob("*.yaml") if p.is_file())
+        stems = sorted(_stem(e.name) for e in _entries(self.councils_dir) if _council_file(e))
         settled = listed is not None and listed < started - 50_000_000  # a later change moves the mtime
         self._listing = (listed, stems) if settled else None
         return list(stems)
@@ -84,22 +84,25 @@ class Project:
         by_name: dict[str, list[str]] = {}
         for stem in stems:
             by_name.setdefault(_same_name(stem), []).append(stem)
+        entries = sorted(_entries(self.councils_dir), key=lambda e: e.name)
+        folder = self.councils_dir
         problems = [
-            DataError(_("file name: a folder, not a council file"), Mark(path, 1, 1))
-            if path.is_dir()
+            DataError(_("file name: a folder, not a council file"), Mark(folder / e.name, 1, 1))
+            if e.is_dir()
             else DataError(
-                _("file name: a special file (FIFO, device or socket), not a council file"), Mark(path, 1, 1)
+                _("file name: a special file (FIFO, device or socket), not a council file"),
+                Mark(folder / e.name, 1, 1),
             )
-            for path in sorted(self.councils_dir.glob("*.yaml"))
-            if not path.is_file() and path.exists()
+            for e in entries
+            if e.name.endswith(".yaml") and not e.is_file() and (folder / e.name).exists()
         ]
         problems += [
             DataError(
                 _("file name: council files end in .yaml, in lower case; this one is not read"),
-                Mark(path, 1, 1),
+                Mark(folder / e.name, 1, 1),
             )
-            for path in sorted(self.councils_dir.iterdir() if self.councils_dir.is_dir() else [])
-            if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yaml"
+            for e in entries
+            if _suffix(e.name).lower() in (".yaml", ".yml") and _suffix(e.name) != ".yaml"
         ]
         for stem in stems:
             problem = name_problem(stem)
@@ -182,6 +185,33 @@ class Project:
 
         input_file(path, self.root)  # inside the project, links followed; no FIFO or device
         return load_yaml(path)
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of a folder in one `scandir` (their kinds from the listing, no stat each), as
+    many councils are listed at every run; none when it is no folder."""
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except OSError:
+        return []
+
+
+def _council_file(entry: os.DirEntry[str]) -> bool:
+    """`councils/*.yaml` that is a file (a link followed), as `Path.glob` and `is_file` see it."""
+    return entry.name.endswith(".yaml") and entry.is_file()
+
+
+def _suffix(name: str) -> str:
+    """`PurePath(name).suffix`: from the last dot, unless the name starts with it or ends with it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _stem(name: str) -> str:
+    """`PurePath(name).stem`."""
+    suffix = _suffix(name)
+    return name[: -len(suffix)] if suffix else name
 
 
 def find_project(root: Path | None = None) -> Project:
