@@ -8,6 +8,7 @@ this" rather than English inside a Swedish line.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from uppdrag.i18n import N_, _
@@ -55,12 +56,17 @@ YAML = [
     N_("did not find expected '-' indicator"),
     N_("found character that cannot start any token"),
 ]
-_JINJA = [(re.compile(f"^{pattern}$", re.DOTALL), msgid) for pattern, msgid in JINJA]
+
+
+@functools.cache
+def _jinja() -> list[tuple[re.Pattern[str], str]]:
+    """The patterns compiled, once a message is shown (not at every start)."""
+    return [(re.compile(f"^{pattern}$", re.DOTALL), msgid) for pattern, msgid in JINJA]
 
 
 def jinja(message: str) -> str:
     """A Jinja2 error message in the user's language (an unknown form as it is)."""
-    for pattern, msgid in _JINJA:
+    for pattern, msgid in _jinja():
         found = pattern.match(message.strip())
         if found:
             return _(msgid).format(**found.groupdict())

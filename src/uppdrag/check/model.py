@@ -46,7 +46,10 @@ Url = Annotated[str, Field(pattern=r'^(https?://|mailto:)[^\s<>"{}|\\^`]+$')]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a class's validator is made on its first use, not when the module is imported;
+    # a command validates `Charter` (whose validator holds every model it nests), so the models'
+    # own validators, which nothing else uses in a render, are never made.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Link(Strict):
@@ -285,7 +288,7 @@ class Charter(Strict):
 class TemplateContext(BaseModel):
     """What `!template` texts may refer to (validated before the templates run)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     slug: str
     name: Text

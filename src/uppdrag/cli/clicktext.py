@@ -7,6 +7,7 @@ below are click's message forms; their msgids are translated in our catalogs lik
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import IO, Any
 
@@ -56,12 +57,17 @@ TYPER = (
     N_("required"),
     N_("Aborted!"),
 )
-_COMPILED = [(re.compile(f"^{pattern}$", re.DOTALL), msgid) for pattern, msgid in MESSAGES]
+
+
+@functools.cache
+def _compiled() -> list[tuple[re.Pattern[str], str]]:
+    """The patterns compiled, once a message is shown (not at every start)."""
+    return [(re.compile(f"^{pattern}$", re.DOTALL), msgid) for pattern, msgid in MESSAGES]
 
 
 def translate(message: str) -> str:
     """One of click's messages in the user's language (unknown forms stay as they are)."""
-    for pattern, msgid in _COMPILED:
+    for pattern, msgid in _compiled():
         found = pattern.match(message)
         if found:
             fields = {key: translate(value) for key, value in found.groupdict().items()}

@@ -232,6 +232,8 @@ def _render_one(
 def _copy_fresh(current: Project, names: list[str], formats: list[str], out_dir: Path) -> bool:
     """Councils whose documents out/ holds fresh are copied, not rendered (build/fresh.py); False
     when any of them is not fresh (then all are rendered)."""
+    if not (current.root / "out").is_dir():
+        return False  # no build's outputs to copy: the manifest and the code hash are not read
     from uppdrag.build.fresh import fresh_outputs
     from uppdrag.confine import check_out
     from uppdrag.render.formats import get

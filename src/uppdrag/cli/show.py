@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,29 +17,30 @@ if TYPE_CHECKING:
 
     from uppdrag.source.project import Project
 
-Slug = Annotated[
-    str,
-    typer.Argument(
+
+# The arguments the three commands share, made when typer reads a command's signature (the
+# annotations are strings: `from __future__`), so their words are in the language of that moment.
+def _slug() -> Any:
+    return typer.Argument(
         help=_("The council (urologi, or councils/urologi.yaml)."),
         metavar=_("COUNCIL"),
         autocompletion=complete.councils,
-    ),
-]
-Revision = Annotated[
-    str | None,
-    typer.Option(
+    )
+
+
+def _revision() -> Any:
+    return typer.Option(
         "--revision",
         "-r",
         help=_("At this base revision instead of the council's own."),
         autocompletion=complete.revisions,
-    ),
-]
+    )
 
 
 @funnel
 def show(
-    slug: Slug,
-    revision: Revision = None,
+    slug: Annotated[str, _slug()],
+    revision: Annotated[str | None, _revision()] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help=_("yaml (a council file), json or md."))
     ] = "yaml",
@@ -58,7 +59,7 @@ def show(
 
 
 @funnel
-def ids(slug: Slug, revision: Revision = None) -> None:
+def ids(slug: Annotated[str, _slug()], revision: Annotated[str | None, _revision()] = None) -> None:
     """The tree of ids and headings of the council's charter (as `show --ids`)."""
     from uppdrag.origin.show import show_text
 
@@ -67,7 +68,7 @@ def ids(slug: Slug, revision: Revision = None) -> None:
 
 @funnel
 def explain(
-    slug: Slug,
+    slug: Annotated[str, _slug()],
     clause: Annotated[
         str,
         typer.Argument(

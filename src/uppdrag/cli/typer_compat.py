@@ -3,7 +3,8 @@
 uppdrag is tested with the typer versions pyproject.toml allows (a lower and an upper bound).
 Since 0.26 typer carries its own click as `typer._click`; uppdrag reaches into it to put click's
 words into the user's language (the usage prefix, the help option, the usage-error display, the
-modules' gettext), and, with typers that coerce through pydantic (`typer._coercion`, 0.29), to
+modules' gettext), to build a command only when it is looked up (typer's `get_command_from_info`,
+cli/lean.py), and, with typers that coerce through pydantic (`typer._coercion`, 0.29), to
 spare a no-op command that import (cli/lean.py). `INTERNALS` names every such name:
 tests/test_typer_compat.py resolves each, so a typer that moved one fails there, loudly, not in
 a user's terminal.
@@ -19,7 +20,10 @@ from typer.core import TyperCommand, TyperGroup
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import typer
+    from typer._click import Command as Command
     from typer._click import Context as Context
+    from typer.models import CommandInfo
 
 try:
     from dataclasses import dataclass
@@ -35,6 +39,9 @@ except ImportError:  # pragma: no cover - an older typer in the allowed range: n
 INTERNALS = (
     "typer.core:TyperCommand.parse_args",
     "typer.core:TyperGroup.parse_args",
+    "typer.core:TyperGroup.get_command",
+    "typer.core:TyperGroup.list_commands",
+    "typer.main:get_command_from_info",
     "typer._click.core:Command.get_help_option",
     "typer._click.core:Command.get_params",
     "typer._click.formatting:HelpFormatter.write_usage",
@@ -49,7 +56,21 @@ COERCION = (  # only where COERCES
     "typer.core:_TyperParameter.display_type",
 )
 
-__all__ = ["COERCES", "TyperCommand", "TyperGroup", "echo", "install", "spare"]
+__all__ = ["COERCES", "TyperCommand", "TyperGroup", "build_command", "echo", "install", "spare"]
+
+
+def build_command(info: CommandInfo, function: Callable[..., Any], app: typer.Typer) -> Command:
+    """The click command typer makes of `info` with `function` as its callback, as it makes each
+    command of `app` when it builds the whole group."""
+    import copy
+
+    from typer.main import get_command_from_info
+
+    record = copy.copy(info)  # the app's record stays as registered: each group builds its own
+    record.callback = function
+    return get_command_from_info(
+        record, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+    )
 
 
 if COERCES:
