@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated
@@ -22,7 +21,7 @@ from uppdrag.cli.common import (
     shown,
 )
 from uppdrag.errors import UsageError
-from uppdrag.i18n import _, language, ngettext
+from uppdrag.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -80,9 +79,10 @@ def build(
         return
     total = len(project.slugs())
     progress, step = _progress(total)
+    unchanged = _("unchanged")  # a no-op's thousands of lines: the word looked up once
 
     def on_done(result: Built | str) -> None:
-        step(result if isinstance(result, str) else result.slug, _status(result))
+        step(result if isinstance(result, str) else result.slug, _status(result, unchanged))
 
     result: Report | None = None
     try:
@@ -130,21 +130,15 @@ def _say_stale(out: Path, stale: list[str]) -> None:
         raise typer.Exit(1)
 
 
-def _status(result: Built | str) -> str:
+def _status(result: Built | str, unchanged: str) -> str:
     """One council's line of progress: unchanged, FAILED or built (N files written)."""
     if isinstance(result, str):
-        return _unchanged(language())
+        return unchanged
     if result.errors:
         return _("FAILED")
     count = len(result.written)
     written = ngettext("built ({count} file written)", "built ({count} files written)", count)
     return written.format(count=count)
-
-
-@functools.lru_cache(maxsize=2)
-def _unchanged(lang: str) -> str:
-    """The word of a no-op's thousands of lines, looked up once per language."""
-    return _("unchanged")
 
 
 def _git_history(project: Project, formats: list[str], git: bool, all_commits: bool) -> GitHistory | None:
