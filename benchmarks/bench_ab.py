@@ -23,6 +23,19 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import ROOT, make
 
 
+def compile_catalogs(src: Path) -> None:
+    """The exported tree's catalogs compiled, as `make` compiles the working tree's: without its
+    `.mo` files, uppdrag reads each `.po` through Babel at start-up and "before" pays for it."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in src.glob("uppdrag/locales/*/LC_MESSAGES/uppdrag.po"):
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        with po.with_suffix(".mo").open("wb") as target:
+            write_mo(target, catalog)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ref")
@@ -36,6 +49,7 @@ def main() -> None:
         git = ["git", "archive", args.ref, "src"]
         archive = subprocess.run(git, cwd=ROOT, check=True, capture_output=True)
         subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+        compile_catalogs(base / "src")
         project = make(Path(tmp) / "project", args.councils)
         paths = {"before": base / "src", "after": ROOT / "src"}
         command = [sys.executable, "-m", "uppdrag", "build", "--force", "-j", str(args.jobs)]

@@ -38,7 +38,7 @@ def fresh_outputs(project: Project, slugs: list[str], formats: list[str]) -> dic
     if os.path.realpath(out) != out or not all(SLUG.fullmatch(slug) for slug in slugs):
         return None
     version, entries = read_entries(project.root / "out" / NAME, slugs)
-    if version != engine_version() or len(entries) != len(slugs):
+    if len(entries) != len(slugs) or version != engine_version():  # the code hash only when needed
         return None
     from uppdrag.build.made import made_here
     from uppdrag.build.manifest import templates_hash
