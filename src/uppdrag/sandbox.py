@@ -43,8 +43,7 @@ MAX_TEMPLATE_BYTES = 1_000_000
 _WIDTH = re.compile(r"\d{7,}")  # a format width like {:>9999999} or %9999999s
 _SEQUENCES = (str, list, tuple)  # values whose size a template pays for
 _METHODS = (types.MethodType, types.BuiltinMethodType)  # what jinja2's wrap_str_format looks at
-_METHOD_TYPES = frozenset(_METHODS)
-_NONE: frozenset[str] = frozenset()
+_METHOD_TYPES, _NONE, _DICT_NAMES = frozenset(_METHODS), frozenset[str](), frozenset(dir(dict))
 _SIZED = ("center", "indent", "wordwrap", "truncate", "format", "replace", "join", "batch", "slice", "list")
 _UNUSED = ("lipsum", "cycler", "joiner")  # Jinja globals no template needs (lipsum makes text)
 
@@ -155,6 +154,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """jinja2's `SandboxedEnvironment.getattr`, the known-safe case first."""
+        if type(obj) is dict and attribute not in _DICT_NAMES:  # a row's `d.title`: an item, at once
+            return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
         try:
             value = getattr(obj, attribute)
         except AttributeError:
