@@ -43,12 +43,10 @@ def _stage(path: Path, content: bytes, *, sync: bool) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
-            handle.flush()
+            os.fchmod(handle.fileno(), 0o644)  # mkstemp's 0600 is for the name's sake only
             if sync:
+                handle.flush()
                 os.fsync(handle.fileno())
-            else:
-                _start_writeout(handle.fileno())
-        temporary.chmod(0o644)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -142,22 +140,11 @@ def _sync(paths: list[Path]) -> None:
             os.close(fd)
 
 
-_SYNC_FILE_RANGE_WRITE = 2
-
-
-def _start_writeout(fd: int) -> None:
-    """Start writing the file's data to disk without waiting (Linux `sync_file_range`, as git's
-    `core.fsyncMethod=batch` does), so the batch's one sync later finds most of it written."""
-    writeout = getattr(_libc(), "sync_file_range", None)
-    if writeout is not None:
-        writeout(fd, 0, 0, _SYNC_FILE_RANGE_WRITE)
-
-
 _LIBC: list[object] = []
 
 
 def _libc() -> Any:
-    """The C library on Linux (for syncfs and sync_file_range), else None; looked up once."""
+    """The C library on Linux (for syncfs), else None; looked up once."""
     if not _LIBC:
         import sys
 
@@ -169,9 +156,6 @@ def _libc() -> Any:
                 libc = ctypes.CDLL(None, use_errno=True)
             except OSError:
                 libc = None
-            writeout = getattr(libc, "sync_file_range", None)
-            if writeout is not None:
-                writeout.argtypes = (ctypes.c_int, ctypes.c_longlong, ctypes.c_longlong, ctypes.c_uint)
         _LIBC.append(libc)
     return _LIBC[0]
 
