@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from uppdrag.build.council import Built, Pages, build_in_worker, chunks
+from uppdrag.build.council import Built, Pages, build_chunk, build_in_worker, chunks
 from uppdrag.build.made import made_here, made_stamp
 from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-op build starts fast
     NAME,
@@ -175,38 +175,9 @@ def build_many(
         tasks = [(root, chunk, formats, str(out), hashes, dry, pages) for chunk in chunks(slugs, workers)]
         run_parallel(build_in_worker, tasks, min(workers, len(tasks)), done)
         return sorted(built, key=lambda b: b.slug)
-    _build_serially(project, slugs, formats, out, hashes, dry, pages, done)
+    for chunk in chunks(slugs, 1):
+        done(build_chunk(project, chunk, formats, out, hashes, dry, pages))
     return built
-
-
-def _build_serially(
-    project: Project,
-    slugs: list[str],
-    formats: list[str],
-    out: Path,
-    hashes: dict[str, str],
-    dry: bool,
-    pages: Pages | None,
-    done: Callable[[list[Built]], None],
-) -> None:
-    """One chunk after another in this process, each one's sync and renames (a wait on the disk,
-    ~0.4 ms a file here) in a thread while the next one renders. A chunk's results are reported
-    once its files are in place, also when a signal stops the loop."""
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    from uppdrag.build.council import commit_chunk, stage_chunk
-
-    with ThreadPoolExecutor(1, thread_name_prefix="uppdrag-commit") as committer:
-        pending: Future[list[Built]] | None = None
-        try:
-            for chunk in chunks(slugs, 1):
-                staged, batch = stage_chunk(project, chunk, formats, out, hashes, dry, pages)
-                if pending is not None:
-                    done(pending.result())
-                pending = committer.submit(commit_chunk, staged, batch, dry)
-        finally:
-            if pending is not None:
-                done(pending.result())
 
 
 @dataclass

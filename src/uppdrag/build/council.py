@@ -145,30 +145,11 @@ def build_chunk(
     pages: Pages | None = None,
 ) -> list[Built]:
     """Several councils, their files written with one sync (`write.Batch`)."""
-    built, batch = stage_chunk(project, slugs, formats, out, hashes, dry, pages)
-    return commit_chunk(built, batch, dry)
-
-
-def stage_chunk(
-    project: Project,
-    slugs: list[str],
-    formats: list[str],
-    out: Path,
-    hashes: dict[str, str],
-    dry: bool = False,
-    pages: Pages | None = None,
-) -> tuple[list[Built], Batch]:
-    """Several councils rendered, their files staged in one batch, not yet synced or in place."""
     from uppdrag.write import Batch
 
     batch = Batch()
     with steady():  # the files every council shares are looked at once a chunk, not once a council
         built = [build_one(project, slug, formats, out, hashes, batch, dry, pages) for slug in slugs]
-    return built, batch
-
-
-def commit_chunk(built: list[Built], batch: Batch, dry: bool = False) -> list[Built]:
-    """The chunk's files synced and put in place; each council that wrote failed if they could not be."""
     try:
         batch.commit()
     except UppdragError as exc:  # nothing of the chunk was put in place: each council that wrote failed
