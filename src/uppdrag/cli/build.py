@@ -176,12 +176,13 @@ def _progress(total: int) -> tuple[Callable[[], None], Callable[[str, str], None
 
 
 def _lines() -> tuple[Callable[[], None], Callable[[str, str], None]]:
-    """One line per council, written a batch at a time (at most every 0.2 s, and at the end): a
-    no-op of 2,000 councils prints 2,000 lines, and one `echo` each was most of its output's cost."""
+    """One line per council: the first at once (the build is under way), then a batch at a time (at
+    most every 0.2 s, and at the end): a no-op of 2,000 councils prints 2,000 lines, and one `echo`
+    each was most of its output's cost."""
     import time
 
     waiting: list[str] = []
-    last = [time.monotonic()]
+    last = [float("-inf")]
 
     def flush() -> None:
         if waiting:
