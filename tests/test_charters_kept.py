@@ -132,3 +132,17 @@ def test_a_build_after_a_layout_change_renders_from_kept_charters_what_a_fresh_b
         entry.unlink()
     assert uppdrag("build", "-f", "md,docx", "--force").exit_code == 0
     assert {p.name: p.read_bytes() for p in (root / "out").glob("*.*")} == from_cache
+
+
+def test_a_council_with_a_logo_larger_than_a_yaml_file_is_kept_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inputs are hashed up to the largest asset, not the YAML limit (1 MB)."""
+    root = make(tmp_path / "synthetic", 2)
+    logo = root / "councils/bases/logotyp-platshallare.png"
+    logo.write_bytes(logo.read_bytes() + bytes(1_500_000))  # after IEND: still the same picture
+    slug = "rad-0000"
+    made = charters.load_kept(_fresh(root), slug)
+    with monkeypatch.context() as patched:
+        _no_fresh_load(patched)
+        assert charters.load_kept(_fresh(root), slug).charter == made.charter

@@ -108,7 +108,9 @@ def _read(folder: Path, key: str, project: Project, slug: str) -> Kept | None:
 
 
 def _unchanged(project: Project, depends: tuple[tuple[Path, str], ...]) -> bool:
-    """Whether every file still is an input as any is (inside the project, regular) with its hash."""
+    """Whether every file still is an input as any is (inside the project, regular) with its hash
+    (read up to the largest an asset may be: a Word template)."""
+    from uppdrag.check.assets import MAX_TEMPLATE
     from uppdrag.confine import input_file
     from uppdrag.errors import UppdragError
 
@@ -117,7 +119,7 @@ def _unchanged(project: Project, depends: tuple[tuple[Path, str], ...]) -> bool:
             real = input_file(path, project.root)
         except UppdragError:
             return False
-        if project.sha256(real) != digest:  # read once per command, as the YAML is
+        if project.sha256(real, MAX_TEMPLATE) != digest:  # read once per command, as the YAML is
             return False
     return True
 
@@ -133,9 +135,12 @@ def _write(folder: Path, key: str, kept: Kept) -> None:
     import pickle
 
     from uppdrag.cachedir import forget_old, seal, write_private
+    from uppdrag.check.assets import MAX_TEMPLATE
 
     council = kept.sources[-1]
-    depends = tuple((p, kept.project.sha256(p)) for p in (*kept.sources, *kept.assets) if p != council)
+    depends = tuple(
+        (p, kept.project.sha256(p, MAX_TEMPLATE)) for p in (*kept.sources, *kept.assets) if p != council
+    )
     if any(digest is None for _path, digest in depends):
         return
     data = pickle.dumps((depends, kept.sources, kept.assets, kept.charter), protocol=5)

@@ -161,19 +161,22 @@ class Project:
 
         return read_input(path, self.root, MAX_BYTES)
 
-    def sha256(self, path: Path) -> str | None:
-        """An input's sha256 (a file already checked as an input), read once per content while this
-        project lives (a command's run); None when it cannot be read."""
+    def sha256(self, path: Path, limit: int | None = None) -> str | None:
+        """An input's sha256 (read as any input is, at most `limit` bytes: the YAML limit unless
+        given), once per content while this project lives (a command's run); None when it cannot
+        be read."""
+        from uppdrag.confine import read_input
+        from uppdrag.source.load import MAX_BYTES
 
         def digest() -> str | None:
             import hashlib
 
             try:
-                return hashlib.sha256(self.read_bytes(path)).hexdigest()
+                return hashlib.sha256(read_input(path, self.root, limit or MAX_BYTES)).hexdigest()
             except DataError:
                 return None
 
-        return self._cache.made_from(("sha256", path), (path,), digest)  # type: ignore[no-any-return]
+        return self._cache.made_from(("sha256", path, limit), (path,), digest)  # type: ignore[no-any-return]
 
     def load(self, path: Path) -> Any:
         """The parsed file, from cache while the file is unchanged."""
