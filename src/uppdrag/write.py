@@ -6,7 +6,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from uppdrag.errors import UsageError, WriteError, display_path
 from uppdrag.i18n import _, strerror
@@ -140,34 +140,18 @@ def _sync(paths: list[Path]) -> None:
             os.close(fd)
 
 
-_LIBC: list[object] = []
-
-
-def _libc() -> Any:
-    """The C library on Linux (for syncfs), else None; looked up once."""
-    if not _LIBC:
-        import sys
-
-        libc = None
-        if sys.platform.startswith("linux"):
-            import ctypes
-
-            try:
-                libc = ctypes.CDLL(None, use_errno=True)
-            except OSError:
-                libc = None
-        _LIBC.append(libc)
-    return _LIBC[0]
-
-
 def _syncfs(folder: Path) -> bool:
     """syncfs(2) of the file system holding `folder`; False where there is none."""
-    libc = _libc()
-    if libc is None:
+    import sys
+
+    if not sys.platform.startswith("linux"):
         return False
+    import ctypes
+
     try:
+        libc = ctypes.CDLL(None, use_errno=True)
         fd = os.open(folder, os.O_RDONLY)
-    except OSError:
+    except (OSError, AttributeError):
         return False
     try:
         return bool(libc.syncfs(fd) == 0)

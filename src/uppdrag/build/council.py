@@ -92,7 +92,7 @@ def build_one(
     c = loaded.charter
     named = ((_input_name(project.root, p), p) for p in (*loaded.sources, *loaded.assets))
     entry = Entry(
-        inputs={name: input_hash(p) for name, p in named if name is not None},  # the logo and template too
+        inputs={name: _input_hash(p) for name, p in named if name is not None},  # the logo and template too
         templates={fmt: hashes[fmt] for fmt in formats},
         outputs=outputs,
         meta={
@@ -119,7 +119,7 @@ def _render(fmt: str, charter: Charter, project: Project, pages: Pages | None) -
 _input_hashes: FileCache[str] = FileCache()
 
 
-def input_hash(path: Path) -> str:
+def _input_hash(path: Path) -> str:
     """An input's hash, computed once per process while the file is unchanged (bases are shared)."""
     return _input_hashes.get(path, lambda p: file_hash(p) or "")
 
