@@ -17,7 +17,8 @@ the median with min–max over the rounds (benchmarks/goals.py makes the rows). 
 - a minimal typer app: `--help`, and a command writing one file (the yardstick of start-up);
 - no-op builds (md,docx and md,docx,html) of --small and --scale councils whose out/ is fresh,
   one edit of one council's file, `build --check`, and `render` of a council whose outputs out/
-  holds fresh (copied) and of one it does not (rendered);
+  holds fresh (copied), of one it does not (rendered; its validated charter kept by the render of
+  an earlier round, as build/charters.py keeps it) and of one never rendered before;
 - with --scale N: a full build of N councils, per council, against the build of --councils.
 """
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 UPPDRAG = [sys.executable, "-m", "uppdrag"]
 SAMPLE = 20  # documents per round for the in-process contenders
 PANDOC_SAMPLE = 5  # pandoc processes per round
+COLD = 47  # councils of the project `render` renders, beside rad-0000..0002
 MINIMAL_TYPER = """
 from pathlib import Path
 import typer
@@ -106,7 +108,8 @@ class Bench:
         self.project = make(work / "project", councils)
         self.sites = {size: make(work / f"site{size}", size) for size in (small, scale) if size}
         self.big = make(work / "big", scale) if scale else None
-        self.cold = make(work / "cold", 50)  # no out/: render renders
+        self.cold = make(work / "cold", COLD + 3)  # no out/: render renders
+        self.first = 0
         self.setup: dict[str, float] = {}
         for size, site in self.sites.items():  # the projects the no-ops run on: out/ fresh, with the site
             self.setup[f"html{size}"] = run([*UPPDRAG, "build", "-f", "md,docx,html", "-j", "2"], site)
@@ -226,13 +229,19 @@ class Bench:
     def render_cold(self) -> float:
         return run([*UPPDRAG, "--root", str(self.cold), "render", "rad-0002", "-o", "r"], self.work)
 
+    def render_first(self) -> float:
+        """A council never rendered before (its charter loaded, validated and kept): a new one each round."""
+        self.first += 1
+        slug = f"rad-{self.first % COLD + 3:04d}"  # rad-0002 is render_cold's
+        return run([*UPPDRAG, "--root", str(self.cold), "render", slug, "-o", "f"], self.work)
+
     def typer_command(self) -> float:
         return run([sys.executable, str(self.minimal), "render", "x"], self.work)
 
     def measures(self) -> dict[str, Callable[[], float]]:
         """Every measure of a round, by name (the no-ops bound to their project and formats)."""
         names = ["build_j1", "build_j2", "floor_doc", "help", "typer_help", "typer_command"]
-        names += ["render_fresh", "render_cold", "edit", "check"]
+        names += ["render_fresh", "render_cold", "render_first", "edit", "check"]
         names += ["docxtpl_doc"] if self.docxtpl else []
         names += ["pandoc_doc"] if self.pandoc else []
         names += ["build_big"] if self.big else []

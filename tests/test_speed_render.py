@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import REPO
-from uppdrag.check.data_templates import swedish_date
+from uppdrag.check.svdate import swedish_date
 from uppdrag.fingerprint import code_hash, hash_files
 
 if TYPE_CHECKING:

@@ -49,7 +49,6 @@ def load_kept(project: Project, slug: str) -> Kept:
     """The council's charter from the cache when all it came from is unchanged, else loaded
     (`load_charter`: its errors as they are) and kept for the next build."""
     from uppdrag.cachedir import cache_folder
-    from uppdrag.check.charter import load_charter
 
     folder = cache_folder("charters")
     council = project.councils_dir / f"{slug}.yaml"
@@ -58,6 +57,8 @@ def load_kept(project: Project, slug: str) -> Kept:
         kept = _read(folder, key, project, slug)
         if kept is not None:
             return kept
+    from uppdrag.check.charter import load_charter  # only now: a kept charter needs no YAML or validation
+
     loaded = load_charter(project, slug)
     kept = Kept(project, slug, loaded.charter, loaded.composed.sources, loaded.assets)
     if folder is not None and key is not None:

@@ -27,6 +27,8 @@ from uppdrag.cli.common import (
 from uppdrag.errors import UppdragError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from uppdrag.check.charter import Loaded, Outcome
     from uppdrag.errors import Diagnostic
     from uppdrag.origin.written import Written
@@ -189,18 +191,38 @@ def render(
     if plain and _copy_fresh(current, names, formats, out_dir):
         return
     import contextlib
+    import functools
 
     from uppdrag.build.lock import out_lock
-    from uppdrag.check.charter import load_many
 
     shared = out_dir.resolve() == (current.root / "out").resolve()  # the build's out/: one writer at a time
+    jobs: Iterator[Callable[[], None]]
+    if revision is None and not origin and reference_doc is None:  # at its own revision: as a build keeps it
+        jobs = (functools.partial(_render_kept, current, slug, formats, out_dir) for slug in names)
+    else:
+        from uppdrag.check.charter import load_many
+
+        jobs = (
+            functools.partial(_render_one, current, outcome, formats, out_dir, reference_doc, origin)
+            for outcome in load_many(current, names, revision)
+        )
     with out_lock(out_dir) if shared else contextlib.nullcontext():
-        for outcome in load_many(current, names, revision):
+        for job in jobs:
             try:
-                _render_one(current, outcome, formats, out_dir, reference_doc, origin)
+                job()
             except UppdragError as exc:
                 failed.append(exc)
     exit_on(failed)
+
+
+def _render_kept(current: Project, slug: str, formats: list[str], out_dir: Path) -> None:
+    """One council at its own revision, its charter as `build` keeps it (validated once while
+    its files are unchanged; build/charters.py), rendered into `out_dir`, each file printed."""
+    from uppdrag.build.charters import load_kept
+    from uppdrag.render.files import render_files
+
+    for path in render_files(current, load_kept(current, slug), formats, out_dir, slug):
+        typer.echo(shown(path))
 
 
 def _render_one(

@@ -139,7 +139,7 @@ def _first_revision(project: Project, kind: str, revision: str) -> tuple[str | N
 
 @per_session
 def environment(folder: str) -> Any:
-    from uppdrag.check.data_templates import swedish_date
+    from uppdrag.check.svdate import swedish_date
     from uppdrag.render.environment import layout_environment
 
     return layout_environment(

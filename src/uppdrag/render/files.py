@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from uppdrag.errors import AssetError
 from uppdrag.render.formats import get, render_format
@@ -11,11 +11,22 @@ from uppdrag.write import write_atomic
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from uppdrag.check.charter import Loaded
+    from uppdrag.check.model import Charter
+    from uppdrag.errors import UppdragError
     from uppdrag.source.project import Project
 
 
-def output_stem(loaded: Loaded, council_revision: str | None) -> str:
+class Renderable(Protocol):
+    """A validated charter and how to place an asset's error at its YAML field (`Loaded`, or the
+    charter a build keeps)."""
+
+    @property
+    def charter(self) -> Charter: ...
+
+    def at_field(self, exc: AssetError) -> UppdragError: ...
+
+
+def output_stem(loaded: Renderable, council_revision: str | None) -> str:
     """`slug`, or `slug-REV` when rendered at a revision other than the council's own."""
     charter = loaded.charter
     if council_revision is None or charter.revision == council_revision:
@@ -30,9 +41,10 @@ def council_revision(project: Project, slug: str) -> str | None:
 
 
 def render_files(
-    project: Project, loaded: Loaded, formats: list[str], out: Path, stem: str | None = None
+    project: Project, loaded: Renderable, formats: list[str], out: Path, stem: str | None = None
 ) -> list[Path]:
-    """Render one charter in every format, then write each file atomically (as `stem`.suffix)."""
+    """Render one charter in every format, then write each file atomically (as `stem`.suffix;
+    by default the council's, `output_stem`)."""
     from uppdrag.confine import check_out
 
     check_out(out)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.check.data_templates import swedish_date
 from uppdrag.check.inline import runs
+from uppdrag.check.svdate import swedish_date
 from uppdrag.i18n import _
 from uppdrag.session import per_session
 

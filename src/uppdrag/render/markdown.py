@@ -7,8 +7,8 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.check.data_templates import swedish_date
 from uppdrag.check.inline import runs
+from uppdrag.check.svdate import swedish_date
 from uppdrag.i18n import _
 from uppdrag.render.environment import layout_environment
 from uppdrag.session import per_session

@@ -16,11 +16,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from uppdrag.errors import DataError, Mark, YamlSyntaxError
 from uppdrag.i18n import _, strerror
+from uppdrag.source.limits import MAX_BYTES
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 TEMPLATE_TAG = "!template"
 _STD = "tag:yaml.org,2002:"

@@ -157,7 +157,7 @@ class Project:
         """A YAML file's bytes as any input is read: inside the project (links followed), a
         regular file, at most the YAML size limit; a DataError at the file otherwise."""
         from uppdrag.confine import read_input
-        from uppdrag.source.load import MAX_BYTES
+        from uppdrag.source.limits import MAX_BYTES
 
         return read_input(path, self.root, MAX_BYTES)
 
@@ -166,7 +166,7 @@ class Project:
         given), once per content while this project lives (a command's run); None when it cannot
         be read."""
         from uppdrag.confine import read_input
-        from uppdrag.source.load import MAX_BYTES
+        from uppdrag.source.limits import MAX_BYTES
 
         def digest() -> str | None:
             import hashlib
