@@ -29,7 +29,7 @@ OUTPUTS = ("urologi.md", "urologi.docx")
 
 
 def render(project: Path, *args: str, cache: bool = True) -> tuple[str, list[str]]:
-    """`uppdrag render ARGS` in a process of its own: what it printed, and which of LOADING it imported."""
+    """`uppdrag render ARGS` in a process of its own: what it printed, which of LOADING it imported."""
     env = {k: v for k, v in os.environ.items() if k != "UPPDRAG_NO_CACHE"}
     if not cache:
         env["UPPDRAG_NO_CACHE"] = "1"
@@ -42,10 +42,14 @@ def render(project: Path, *args: str, cache: bool = True) -> tuple[str, list[str
 
 
 def _same(project: Path, one: str, other: str) -> bool:
-    return all((project / one / name).read_bytes() == (project / other / name).read_bytes() for name in OUTPUTS)
+    return all(
+        (project / one / name).read_bytes() == (project / other / name).read_bytes() for name in OUTPUTS
+    )
 
 
-def test_a_council_rendered_again_needs_no_yaml_nor_validation_and_writes_the_same_bytes(project: Path) -> None:
+def test_a_council_rendered_again_needs_no_yaml_nor_validation_and_writes_the_same_bytes(
+    project: Path,
+) -> None:
     printed, imported = render(project, "urologi", "-o", "first")
     assert "yaml" in imported and "uppdrag.check.validate" in imported  # loaded and validated once
     printed, imported = render(project, "urologi", "-o", "again")
@@ -61,7 +65,7 @@ def test_an_edited_council_or_base_is_loaded_again(project: Path) -> None:
     council.write_text(
         council.read_text(encoding="utf-8").replace("name: urologi", "name: urologin", 1), encoding="utf-8"
     )
-    printed, imported = render(project, "urologi", "-f", "md", "-o", "council")
+    _printed, imported = render(project, "urologi", "-f", "md", "-o", "council")
     assert "uppdrag.check.validate" in imported and "urologin" in (project / "council/urologi.md").read_text(
         encoding="utf-8"
     )
@@ -70,7 +74,7 @@ def test_an_edited_council_or_base_is_loaded_again(project: Path) -> None:
     assert "Syfte" in text
     base.write_text(text.replace("Syfte", "Ändamål"), encoding="utf-8")
     render(project, "urologi", "-f", "md", "-o", "base", cache=False)  # what it must be
-    printed, imported = render(project, "urologi", "-f", "md", "-o", "kept")
+    _printed, imported = render(project, "urologi", "-f", "md", "-o", "kept")
     assert "uppdrag.check.validate" in imported
     changed = (project / "kept/urologi.md").read_bytes()
     assert changed == (project / "base/urologi.md").read_bytes() and "Ändamål".encode() in changed
