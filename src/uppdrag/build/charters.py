@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from uppdrag.errors import AssetError, UppdragError
     from uppdrag.source.project import Project
 
-FORMAT = 1  # what an entry holds; raised when that changes
+FORMAT = 2  # what an entry holds; raised when that changes
 MAX_ENTRY = 4_000_000  # bytes of one sealed entry read back
 
 
@@ -99,9 +99,10 @@ def _read(folder: Path, key: str, project: Project, slug: str) -> Kept | None:
         depends, sources, assets, charter = pickle.loads(data)  # sealed by this user's uppdrag
     except Exception:  # an entry of another pydantic or Python: made again
         return None
+    depends = tuple((_path(name), digest) for name, digest in depends)
     if not _unchanged(project, depends):
         return None
-    kept = Kept(project, slug, charter, sources, assets)
+    kept = Kept(project, slug, charter, tuple(map(_path, sources)), tuple(map(_path, assets)))
     if not _layout_found(project, kept.charter):
         return None
     used(path)
@@ -125,10 +126,27 @@ def _unchanged(project: Project, depends: tuple[tuple[Path, str], ...]) -> bool:
     return True
 
 
+_paths: dict[str, Path] = {}
+
+
+def _path(name: str) -> Path:
+    """The path an entry names; one object a process for each (the bases are in every entry)."""
+    found = _paths.get(name)
+    if found is None:
+        from pathlib import Path
+
+        found = _paths[name] = Path(name)
+    return found
+
+
 def _layout_found(project: Project, charter: Charter) -> bool:
     from uppdrag.check.layouts import needed_files
+    from uppdrag.filecache import fresh_once
 
-    return all((project.templates_dir / name).is_file() for name in needed_files(charter.layout))
+    def found() -> bool:
+        return all((project.templates_dir / name).is_file() for name in needed_files(charter.layout))
+
+    return fresh_once(("layout found", project.templates_dir, charter.layout), found)  # once a chunk
 
 
 def _write(folder: Path, key: str, kept: Kept) -> None:
@@ -144,7 +162,10 @@ def _write(folder: Path, key: str, kept: Kept) -> None:
     )
     if any(digest is None for _path, digest in depends):
         return
-    data = pickle.dumps((depends, kept.sources, kept.assets, kept.charter), protocol=5)
+    named = tuple((str(path), digest) for path, digest in depends)  # a str unpickles faster than a Path
+    data = pickle.dumps(
+        (named, *(tuple(map(str, paths)) for paths in (kept.sources, kept.assets)), kept.charter), protocol=5
+    )
     sealed = seal(folder, data)
     if sealed is None or len(sealed) > MAX_ENTRY:
         return
