@@ -17,8 +17,8 @@ the median with min–max over the rounds (benchmarks/goals.py makes the rows). 
 - a minimal typer app: `--help`, and a command writing one file (the yardstick of start-up);
 - no-op builds (md,docx and md,docx,html) of --small and --scale councils whose out/ is fresh,
   one edit of one council's file, `build --check`, and `render` of a council whose outputs out/
-  holds fresh (copied), of one it does not (rendered; its validated charter kept by the render of
-  an earlier round, as build/charters.py keeps it) and of one never rendered before;
+  holds fresh (copied), of one it does not (rendered; its validated charter kept by a render in
+  the set-up, as build/charters.py keeps it) and of one never rendered before;
 - with --scale N: a full build of N councils, per council, against the build of --councils.
 """
 
@@ -108,8 +108,9 @@ class Bench:
         self.project = make(work / "project", councils)
         self.sites = {size: make(work / f"site{size}", size) for size in (small, scale) if size}
         self.big = make(work / "big", scale) if scale else None
-        self.cold = make(work / "cold", COLD + 3)  # no out/: render renders
+        self.cold = make(work / "cold", COLD + 4)  # rad-0000 to rad-{COLD + 2} and utveckling; no out/
         self.first = 0
+        self.render_cold()  # its charter validated and kept, as by any earlier render or build
         self.setup: dict[str, float] = {}
         for size, site in self.sites.items():  # the projects the no-ops run on: out/ fresh, with the site
             self.setup[f"html{size}"] = run([*UPPDRAG, "build", "-f", "md,docx,html", "-j", "2"], site)
@@ -232,7 +233,7 @@ class Bench:
     def render_first(self) -> float:
         """A council never rendered before (its charter loaded, validated and kept): a new one each round."""
         self.first += 1
-        slug = f"rad-{self.first % COLD + 3:04d}"  # rad-0002 is render_cold's
+        slug = f"rad-{self.first % COLD + 3:04d}"  # rad-0003 to rad-{COLD + 2}; rad-0002 is render_cold's
         return run([*UPPDRAG, "--root", str(self.cold), "render", slug, "-o", "f"], self.work)
 
     def typer_command(self) -> float:

@@ -84,7 +84,7 @@ def rows_of(
     )
     for kind, goal, how in (
         ("fresh", 1.0, "fresh in out/: copied"),
-        ("cold", 1.5, "not built: rendered (its charter kept by an earlier round's render)"),
+        ("cold", 1.5, "not built: rendered (its charter kept by an earlier render)"),
     ):
         row(
             f"`render` (MD+DOCX), outputs {how} ÷ a typer command writing one file",
