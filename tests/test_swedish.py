@@ -239,6 +239,9 @@ def test_click_errors_in_swedish() -> None:
     bare = cli("render", lang="sv")
     assert bare.returncode == 2 and "ange vilka råd som ska renderas, eller --all" in bare.stderr
     assert "(or --all" in cli("render", "-h", lang="en").stdout  # the help says what bare render does
+    typo = cli("rendr", lang="sv")  # typer's suggestion too
+    assert typo.returncode == 2 and "Fel: Kommandot 'rendr' finns inte. Menade du 'render'?" in typo.stderr
+    assert "Error: No such command 'rendr'. Did you mean 'render'?" in cli("rendr", lang="en").stderr
 
 
 def test_version() -> None:

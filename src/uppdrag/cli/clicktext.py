@@ -22,6 +22,10 @@ MESSAGES = [
     (r"Option '(?P<name>[^']+)' requires an argument\.", N_("Option '{name}' requires an argument.")),
     (r"Option '(?P<name>[^']+)' does not take a value\.", N_("Option '{name}' does not take a value.")),
     (r"No such command '(?P<name>[^']+)'\.", N_("No such command '{name}'.")),
+    (  # typer's suggestion after click's message
+        r"No such command '(?P<name>[^']+)'\. Did you mean (?P<options>.+)\?",
+        N_("No such command '{name}'. Did you mean {options}?"),
+    ),
     (r"Missing command\.", N_("Missing command.")),
     (r"Invalid value for (?P<name>.+?): (?P<detail>.*)", N_("Invalid value for {name}: {detail}")),
     (r"(?P<message>.*) \(Possible options: (?P<options>.*)\)", N_("{message} (did you mean: {options})")),
