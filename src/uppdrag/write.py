@@ -36,22 +36,31 @@ def write_atomic(path: Path, content: bytes) -> None:
 
 
 def _stage(path: Path, content: bytes, *, sync: bool) -> Path:
-    """`content` in a new temporary file beside `path` (fsync'd when `sync`); removed on failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    temporary = Path(name)
+    """`content` in a new temporary file beside `path` (fsync'd when `sync`); removed on failure.
+    Its folder is made only when missing: a build stages thousands of files in one folder."""
+    prefix = f".{path.name}."
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            os.fchmod(handle.fileno(), 0o644)  # mkstemp's 0600 is for the name's sake only
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
+    try:
+        try:
+            written = os.write(fd, content)
+            if written < len(content):  # a short write (a signal, a nearly full disk): the rest
+                view = memoryview(content)[written:]
+                while view:
+                    view = view[os.write(fd, view) :]
+            os.fchmod(fd, 0o644)  # mkstemp's 0600 is for the name's sake only
             if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
     except BaseException:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            os.unlink(name)  # noqa: PTH108 - mkstemp's name: no Path for a file that is gone
         raise
-    return temporary
+    return Path(name)
 
 
 @contextlib.contextmanager
@@ -94,10 +103,11 @@ class Batch:
     """Many files made durable together: each is written to a temporary file beside it, unsynced;
     `commit` syncs them all at once (one `syncfs` on Linux), renames each into place and syncs
     each folder once. A kill before the renames leaves every old file, during them each file old
-    or new, never half of one; the next build removes the temporary files."""
+    or new, never half of one; the next build removes the temporary files. A batch pickles: a
+    build's worker stages a chunk, its main process commits it."""
 
     def __init__(self) -> None:
-        self.staged: list[tuple[Path, Path]] = []
+        self.staged: list[tuple[Path, Path]] = []  # (temporary file, where it goes)
 
     def add(self, path: Path, content: bytes) -> None:
         with _as_write_error(path):
@@ -114,26 +124,27 @@ class Batch:
         """Sync, then rename into place (a symlink at a path is replaced, not followed)."""
         if not self.staged:
             return
+        folders = {path.parent for _temporary, path in self.staged}
         try:
             with _as_write_error(self.staged[0][1]):
-                _sync([temporary for temporary, _path in self.staged])
+                _sync([temporary for temporary, _path in self.staged], folders)
                 for temporary, path in self.staged:
                     temporary.replace(path)
         except BaseException:
             self.discard()
             raise
-        for folder in sorted({path.parent for _temporary, path in self.staged}):
+        for folder in sorted(folders):
             _sync_folder(folder)
         self.staged = []
 
 
-def _sync(paths: list[Path]) -> None:
-    """Every file's data on disk: one syncfs of their file system on Linux, else one fsync each."""
-    folders = {path.parent for path in paths}
+def _sync(temporaries: list[Path], folders: set[Path]) -> None:
+    """Every staged file's data on disk: one syncfs of their file system on Linux (when they are in
+    one folder), else one fsync each."""
     if len(folders) == 1 and _syncfs(next(iter(folders))):
         return
-    for path in paths:
-        fd = os.open(path, os.O_RDONLY)
+    for temporary in temporaries:
+        fd = os.open(temporary, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:

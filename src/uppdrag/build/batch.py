@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from uppdrag.build.council import Built, Pages, build_chunk, build_in_worker, chunks
+from uppdrag.build.council import Built, Pages, build_chunk, build_in_worker, chunks, commit_chunk
 from uppdrag.build.made import made_here, made_stamp
 from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-op build starts fast
     NAME,
@@ -172,12 +172,28 @@ def build_many(
     workers = workers_for(jobs, len(slugs))
     if workers > 1 and len(slugs) >= PARALLEL_FROM:
         root = str(project.root)
+        _warm()
         tasks = [(root, chunk, formats, str(out), hashes, dry, pages) for chunk in chunks(slugs, workers)]
-        run_parallel(build_in_worker, tasks, min(workers, len(tasks)), done)
+        # the workers stage each chunk; it is synced and put in place here, while they render on
+        run_parallel(build_in_worker, tasks, min(workers, len(tasks)), lambda s: done(commit_chunk(s, dry)))
         return sorted(built, key=lambda b: b.slug)
     for chunk in chunks(slugs, 1):
         done(build_chunk(project, chunk, formats, out, hashes, dry, pages))
     return built
+
+
+def _warm() -> None:
+    """Import, before the workers fork, what every council's build needs (the loader, pydantic and
+    YAML, Jinja2 and the sandbox) and the index at the end: once here, shared by the workers, instead
+    of once in each of them. Only modules: nothing of the councils is read here."""
+    import pickle  # noqa: F401 - the kept charters (build/charters.py)
+
+    import jinja2  # noqa: F401
+
+    import uppdrag.check.charter
+    import uppdrag.render.markdown
+    import uppdrag.render.template
+    import uppdrag.sandbox  # noqa: F401
 
 
 @dataclass

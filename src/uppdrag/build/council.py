@@ -10,7 +10,7 @@ from uppdrag.build.charters import load_kept
 from uppdrag.build.manifest import Entry, bytes_hash, file_hash
 from uppdrag.confine import output_path
 from uppdrag.errors import AssetError, Diagnostic, UppdragError
-from uppdrag.filecache import FileCache, steady
+from uppdrag.filecache import FileCache, looked_once, steady
 from uppdrag.session import per_session
 from uppdrag.source.project import Project
 from uppdrag.write import write_atomic
@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     from uppdrag.check.model import Charter
     from uppdrag.write import Batch
 
+    Staged = tuple[Batch, list["Built"]]  # a chunk's files staged, not yet synced, and its results
+
 CHUNK = 50  # councils whose files are synced together (and sent to a worker at once)
+TAIL = 4  # the smallest slice the last ones shrink to
 
 
 class Pages(Protocol):
@@ -90,9 +93,9 @@ def build_one(
             written.append(path)
         outputs[fmt] = {"file": get(fmt).output_file(slug), "sha256": digest}
     c = loaded.charter
-    named = ((_input_name(project.root, p), p) for p in (*loaded.sources, *loaded.assets))
+    named = (_input(project.root, p) for p in (*loaded.sources, *loaded.assets))
     entry = Entry(
-        inputs={name: _input_hash(p) for name, p in named if name is not None},  # the logo and template too
+        inputs={name: digest for name, digest in named if name is not None},  # the logo and template too
         templates={fmt: hashes[fmt] for fmt in formats},
         outputs=outputs,
         meta={
@@ -119,6 +122,17 @@ def _render(fmt: str, charter: Charter, project: Project, pages: Pages | None) -
 _input_hashes: FileCache[str] = FileCache()
 
 
+def _input(root: Path, path: Path) -> tuple[str | None, str]:
+    """An input's name in the manifest and its hash, once a chunk for each (by its path as a string:
+    the bases, in every council's chain, come as new `Path` objects with each charter)."""
+
+    def make() -> tuple[str | None, str]:
+        name = _input_name(root, path)
+        return name, _input_hash(path) if name is not None else ""
+
+    return looked_once(("input", str(root), str(path)), make)
+
+
 def _input_hash(path: Path) -> str:
     """An input's hash, computed once per process while the file is unchanged (bases are shared)."""
     return _input_hashes.get(path, lambda p: file_hash(p) or "")
@@ -128,8 +142,15 @@ def _input_hash(path: Path) -> str:
 def _input_name(root: Path, path: Path) -> str | None:
     """An input's name in the manifest (relative to the project, links followed), or None for
     a file outside it; once a run for each path (the bases are in every council's chain)."""
-    real, top = path.resolve(), root.resolve()
+    plain = path.name not in ("", ".", "..") and not path.is_symlink()
+    real, top = _resolved(path.parent) / path.name if plain else path.resolve(), _resolved(root)
     return real.relative_to(top).as_posix() if real.is_relative_to(top) else None
+
+
+@per_session
+def _resolved(folder: Path) -> Path:
+    """A folder with its links followed, once a run: every council file is in the same one."""
+    return folder.resolve()
 
 
 _worker_projects: dict[str, Project] = {}
@@ -145,11 +166,31 @@ def build_chunk(
     pages: Pages | None = None,
 ) -> list[Built]:
     """Several councils, their files written with one sync (`write.Batch`)."""
+    return commit_chunk(stage_chunk(project, slugs, formats, out, hashes, dry, pages), dry)
+
+
+def stage_chunk(
+    project: Project,
+    slugs: list[str],
+    formats: list[str],
+    out: Path,
+    hashes: dict[str, str],
+    dry: bool = False,
+    pages: Pages | None = None,
+) -> Staged:
+    """Several councils rendered, their files staged (unsynced, not in place) in one batch."""
     from uppdrag.write import Batch
 
     batch = Batch()
     with steady():  # the files every council shares are looked at once a chunk, not once a council
         built = [build_one(project, slug, formats, out, hashes, batch, dry, pages) for slug in slugs]
+    return batch, built
+
+
+def commit_chunk(staged: Staged, dry: bool) -> list[Built]:
+    """A staged chunk made durable and put in place (one sync); when that fails, nothing of it is,
+    and each council that wrote failed."""
+    batch, built = staged
     try:
         batch.commit()
     except UppdragError as exc:  # nothing of the chunk was put in place: each council that wrote failed
@@ -165,12 +206,22 @@ def build_in_worker(
     hashes: dict[str, str],
     dry: bool,
     pages: Pages | None = None,
-) -> list[Built]:
+) -> Staged:
+    """A chunk staged in a worker process; the main process commits it (`commit_chunk`), so a
+    worker goes on rendering the next chunk instead of waiting for the sync."""
     project = _worker_projects.setdefault(root, Project(Path(root)))  # bases parsed once per process
-    return build_chunk(project, slugs, formats, Path(out), hashes, dry, pages)
+    return stage_chunk(project, slugs, formats, Path(out), hashes, dry, pages)
 
 
 def chunks(slugs: list[str], workers: int) -> list[list[str]]:
-    """Slices of the work: about eight per worker (an even end), each at most CHUNK councils."""
+    """Slices of the work: about eight per worker, each at most CHUNK councils. With several
+    workers the last slices shrink (to TAIL councils), so that the workers finish together: none
+    is left rendering a whole slice while the others have nothing to do."""
     size = max(1, min(CHUNK, -(-len(slugs) // (8 * workers))))
-    return [slugs[start : start + size] for start in range(0, len(slugs), size)]
+    found, start = [], 0
+    while start < len(slugs):
+        left = len(slugs) - start
+        step = size if workers == 1 else min(size, max(TAIL, -(-left // (2 * workers))))
+        found.append(slugs[start : start + step])
+        start += step
+    return found

@@ -106,15 +106,20 @@ def finish(project: Project, plan: Plan, out: Path, built: list[Built], stats: S
 
 
 def _remember(project: Project, out: Path, built: list[Built], stats: StatCache) -> dict[str, str]:
-    """What was just built is known by its stat in the next build; the outputs written (file → sha256)."""
+    """What was just built is known by its stat in the next build; the outputs written (file → sha256).
+
+    Paths are joined as strings, as `stale_reasons` names them, and each input once: the councils
+    share their bases."""
     written = {}
+    inputs: dict[str, None] = {}
     for result in built:
         if result.entry is not None:
             for output in result.entry.outputs.values():
-                stats.hash(out / output["file"])
+                stats.hash(f"{out}/{output['file']}")
                 written[output["file"]] = output["sha256"]
-            for name in result.entry.inputs:
-                stats.hash(project.root / name)
+            inputs.update(dict.fromkeys(result.entry.inputs))
+    for name in inputs:
+        stats.hash(f"{project.root}/{name}")
     return written
 
 
