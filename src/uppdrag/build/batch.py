@@ -183,14 +183,15 @@ def build_many(
 
 
 def _warm() -> None:
-    """Import, before the workers fork, what every council's build needs (the loader, pydantic and
-    YAML, Jinja2 and the sandbox) and the index at the end: once here, shared by the workers, instead
-    of once in each of them. Only modules: nothing of the councils is read here."""
+    """Import, before the workers fork, what every council's build needs (the models a kept charter
+    unpickles into, Jinja2 and the sandbox) and the index at the end needs too: once here, shared
+    by the workers, instead of once in each of them. Only modules: nothing of the councils is read
+    here, and the loader (YAML, validation) is left to a worker that meets a council not kept."""
     import pickle  # noqa: F401 - the kept charters (build/charters.py)
 
     import jinja2  # noqa: F401
 
-    import uppdrag.check.charter
+    import uppdrag.check.model
     import uppdrag.render.markdown
     import uppdrag.render.template
     import uppdrag.sandbox  # noqa: F401

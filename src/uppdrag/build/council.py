@@ -123,8 +123,8 @@ _input_hashes: FileCache[str] = FileCache()
 
 
 def _input(root: Path, path: Path) -> tuple[str | None, str]:
-    """An input's name in the manifest and its hash, once a chunk for each (by its path as a string:
-    the bases, in every council's chain, come as new `Path` objects with each charter)."""
+    """An input's name in the manifest and its hash, once a chunk for each (the bases are in every
+    council's chain), looked up by the path's text."""
 
     def make() -> tuple[str | None, str]:
         name = _input_name(root, path)
