@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -237,3 +238,27 @@ def libreoffice_template(folder: Path) -> Path:
     command += ["--convert-to", "docx", "--outdir", str(folder), str(folder / "lo-mall.fodt")]
     subprocess.run(command, check=True, capture_output=True, timeout=180)
     return folder / "lo-mall.docx"
+
+
+IMPORTS_PROBE = """
+import sys
+from uppdrag.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit as exc:
+    print("exit:", exc.code)
+print("imported:", " ".join(name for name in WATCHED if name in sys.modules))
+"""
+
+
+def cli_imports(
+    project: Path, watched: tuple[str, ...], *args: str, env: dict[str, str] | None = None
+) -> tuple[str, str, list[str]]:
+    """`uppdrag ARGS` in a process of its own: its output (ending in "exit: CODE" when it exited
+    with one), its errors, and which of the `watched` modules it imported."""
+    code = f"WATCHED = {watched!r}\n{IMPORTS_PROBE}"
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=project, capture_output=True, text=True, env=env
+    )
+    printed, imported = result.stdout.rsplit("imported:", 1)
+    return printed, result.stderr, imported.split()

@@ -5,9 +5,9 @@ charter whose files changed."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from typing import TYPE_CHECKING
+
+from tests.helpers import cli_imports
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -16,15 +16,6 @@ if TYPE_CHECKING:
 
 # What loading and validating a council imports, and a kept charter does not need.
 LOADING = ("yaml", "babel", "uppdrag.source.load", "uppdrag.check.validate", "uppdrag.check.charter")
-PROBE = """
-import sys
-from uppdrag.cli import app
-try:
-    app(sys.argv[1:])
-except SystemExit as exc:
-    print("exit:", exc.code)
-print("imported:", " ".join(sorted(m for m in LOADING if m in sys.modules)))
-"""
 OUTPUTS = ("urologi.md", "urologi.docx")
 
 
@@ -33,12 +24,8 @@ def render(project: Path, *args: str, cache: bool = True) -> tuple[str, list[str
     env = {k: v for k, v in os.environ.items() if k != "UPPDRAG_NO_CACHE"}
     if not cache:
         env["UPPDRAG_NO_CACHE"] = "1"
-    code = f"LOADING = {LOADING!r}\n{PROBE}"
-    result = subprocess.run(
-        [sys.executable, "-c", code, "render", *args], cwd=project, capture_output=True, text=True, env=env
-    )
-    printed, imported = result.stdout.rsplit("imported:", 1)
-    return printed + result.stderr, imported.split()
+    printed, errors, imported = cli_imports(project, LOADING, "render", *args, env=env)
+    return printed + errors, imported
 
 
 def _same(project: Path, one: str, other: str) -> bool:

@@ -3,15 +3,13 @@ a render makes them; Swedish dates without Babel's locale data; the code hash ke
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import REPO
+from tests.helpers import REPO, cli_imports
 from uppdrag.check.svdate import swedish_date
 from uppdrag.fingerprint import code_hash, hash_files
 
@@ -22,25 +20,14 @@ if TYPE_CHECKING:
     from tests.helpers import Invoke
 
 HEAVY = ("pydantic", "yaml", "jinja2", "babel", "docx")
-PROBE = """
-import sys
-from uppdrag.cli import app
-try:
-    app(sys.argv[1:])
-except SystemExit as exc:
-    assert exc.code in (0, None), exc.code
-print("imported:", " ".join(sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))))
-"""
 
 
 def render(project: Path, *args: str) -> tuple[list[str], list[str]]:
     """`uppdrag render ARGS` in a process of its own: the lines printed, the heavy packages imported."""
-    code = f"HEAVY = {HEAVY!r}\n{PROBE}"
-    result = subprocess.run(
-        [sys.executable, "-c", code, "render", *args], cwd=project, capture_output=True, text=True, check=True
-    )
-    lines, imported = result.stdout.rsplit("imported:", 1)
-    return lines.split(), imported.split()
+    printed, errors, imported = cli_imports(project, HEAVY, "render", *args)
+    lines = printed.split()
+    assert lines[-2:] == ["exit:", "0"], errors
+    return lines[:-2], imported
 
 
 def test_a_fresh_council_is_copied_without_heavy_imports_byte_for_byte(
