@@ -78,7 +78,8 @@ if COERCES:
     @dataclass(frozen=True)
     class _AsGiven(RuntimeParam):
         """A str stays the str, a list of them a list, a flag's bool the bool, a path's text a Path
-        checked by typer's own path rule; anything else goes through typer's own coercion."""
+        checked by typer's own path rule, plain digits within an int's bounds the int (`-j 2`);
+        anything else goes through typer's own coercion (and its messages)."""
 
         def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
             annotation, info = self.annotation, self.parameter_info
@@ -87,6 +88,8 @@ if COERCES:
                     return value
                 if annotation == list[str] and type(value) in (list, tuple) and _strings(value):
                     return list(value)
+                if annotation is int and type(value) is str and _within(value, info.min, info.max):
+                    return int(value)
                 if annotation is Path and type(value) is str and value and info.path_type is None:
                     from typer._param_types import coerce_cli_path
 
@@ -97,6 +100,15 @@ if COERCES:
 
     def _strings(values: list[Any] | tuple[Any, ...]) -> bool:
         return all(type(value) is str for value in values)
+
+    def _within(text: str, low: Any, high: Any) -> bool:
+        """Plain ASCII digits (as pydantic reads them: no sign, space or underscore to judge) whose
+        number lies within the bounds typer would check (importing pydantic's adapters costs
+        ≈ 50 ms even when the models are loaded)."""
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
+            return False
+        number = int(text)
+        return (low is None or number >= low) and (high is None or number <= high)
 
     def spare(params: list[Any]) -> None:
         """Give each typer parameter not yet coerced a coercion that needs no pydantic for plain values."""
