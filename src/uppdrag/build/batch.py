@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from uppdrag.build.council import Built, Pages, build_chunk, build_in_worker, chunks, commit_chunk
+from uppdrag.build.council import Built, Pages, build_in_worker, chunks, commit_chunk, stage_chunk
 from uppdrag.build.made import made_here, made_stamp
 from uppdrag.build.manifest import (  # no pydantic, YAML or Jinja2 here: a no-op build starts fast
     NAME,
@@ -158,8 +158,9 @@ def build_many(
     on_done: Callable[[Built | str], None] = lambda _: None,
     pages: Pages | None = None,
 ) -> list[Built]:
-    """The councils in chunks (`council.build_chunk`), on up to `jobs` processes when there are enough
-    (never more than the cores and the chunks); a signal stops the workers (`workers.run_parallel`)."""
+    """The councils in chunks (`council.stage_chunk`, then `commit_chunk`), on up to `jobs`
+    processes when there are enough (never more than the cores and the chunks); a signal stops the
+    workers (`workers.run_parallel`)."""
     from uppdrag.build.workers import run_parallel, workers_for
 
     built: list[Built] = []
@@ -178,7 +179,7 @@ def build_many(
         run_parallel(build_in_worker, tasks, min(workers, len(tasks)), lambda s: done(commit_chunk(s, dry)))
         return sorted(built, key=lambda b: b.slug)
     for chunk in chunks(slugs, 1):
-        done(build_chunk(project, chunk, formats, out, hashes, dry, pages))
+        done(commit_chunk(stage_chunk(project, chunk, formats, out, hashes, dry, pages), dry))
     return built
 
 

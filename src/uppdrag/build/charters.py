@@ -162,10 +162,10 @@ def _write(folder: Path, key: str, kept: Kept) -> None:
     )
     if any(digest is None for _path, digest in depends):
         return
-    named = tuple((str(path), digest) for path, digest in depends)  # a str unpickles faster than a Path
-    data = pickle.dumps(
-        (named, *(tuple(map(str, paths)) for paths in (kept.sources, kept.assets)), kept.charter), protocol=5
-    )
+    # paths as text: a str unpickles faster than a Path (`_path` makes them again)
+    named = tuple((str(path), digest) for path, digest in depends)
+    sources, assets = tuple(map(str, kept.sources)), tuple(map(str, kept.assets))
+    data = pickle.dumps((named, sources, assets, kept.charter), protocol=5)
     sealed = seal(folder, data)
     if sealed is None or len(sealed) > MAX_ENTRY:
         return

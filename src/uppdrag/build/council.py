@@ -156,19 +156,6 @@ def _resolved(folder: Path) -> Path:
 _worker_projects: dict[str, Project] = {}
 
 
-def build_chunk(
-    project: Project,
-    slugs: list[str],
-    formats: list[str],
-    out: Path,
-    hashes: dict[str, str],
-    dry: bool = False,
-    pages: Pages | None = None,
-) -> list[Built]:
-    """Several councils, their files written with one sync (`write.Batch`)."""
-    return commit_chunk(stage_chunk(project, slugs, formats, out, hashes, dry, pages), dry)
-
-
 def stage_chunk(
     project: Project,
     slugs: list[str],
