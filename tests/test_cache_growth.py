@@ -10,7 +10,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from uppdrag.cachedir import FORGET_AFTER_S, SWEPT, forget_old
+from uppdrag.cachedir import FORGET_AFTER_S, SWEPT, USED_EVERY_S, forget_old, used
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,3 +72,20 @@ def test_entries_unused_for_a_month_are_removed_once_a_day(tmp_path: Path) -> No
     os.utime(tmp_path / SWEPT, (day_ago, day_ago))
     forget_old(tmp_path, "*.cache")
     assert not later.exists() and fresh.exists()
+
+
+def test_a_use_is_marked_when_the_last_mark_is_an_hour_old_and_not_again_within_it(tmp_path: Path) -> None:
+    """`forget_old` goes by the time of the last use; a build uses every council's kept charter,
+    and marking each every time would write all their inodes out at the build's sync."""
+    entry = tmp_path / "entry.charter"
+    entry.write_bytes(b"x")
+    month_ago = time.time() - FORGET_AFTER_S + 60
+    os.utime(entry, (month_ago, month_ago))
+    used(entry)
+    assert entry.stat().st_mtime > time.time() - 60  # marked: kept by the next sweep
+    recent = time.time() - USED_EVERY_S + 120
+    os.utime(entry, (recent, recent))
+    used(entry)
+    assert entry.stat().st_mtime == recent  # marked less than an hour ago: left as it is
+    forget_old(tmp_path, "*.charter")
+    assert entry.exists()

@@ -135,7 +135,15 @@ def forget_old(folder: Path, pattern: str) -> None:
                 path.unlink()
 
 
+USED_EVERY_S = 3600  # a use is recorded at most once an hour: `forget_old` counts in days
+
+
 def used(path: Path) -> None:
-    """Mark a cache file as used now (its time is what `forget_old` goes by)."""
+    """Mark a cache file as used now (its time is what `forget_old` goes by). Marked only when
+    the last mark is an hour old: a build uses every council's entry, and setting the time of
+    each would write their inodes out at the build's next sync."""
+    import time
+
     with contextlib.suppress(OSError):
-        os.utime(path)
+        if path.stat().st_mtime < time.time() - USED_EVERY_S:
+            os.utime(path)
