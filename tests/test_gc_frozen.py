@@ -18,7 +18,7 @@ from uppdrag.cli import app
 
 freezes = []
 freeze = gc.freeze
-gc.freeze = lambda: (freezes.append(gc.get_count()), freeze())
+gc.freeze = lambda: (freezes.append(True), freeze())
 runner = CliRunner()
 counts = []
 for args in (["build", "-f", "md"], ["build", "-f", "md"], ["build", "-f", "md", "--force"]):
