@@ -55,6 +55,31 @@ def test_every_synthetic_council_comes_back_from_the_cache_as_load_charter_makes
         assert kept.sources == alone.composed.sources and kept.assets == alone.assets, slug
 
 
+def test_every_council_at_every_revision_comes_back_as_load_charter_makes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register's redlines take each council at each revision of its base from the cache: the
+    charter of that revision, never the council's own kept under another key."""
+    from uppdrag.publish.history import revisions
+
+    root = make(tmp_path / "synthetic", 30)
+    project = _fresh(root)
+    asked = [(slug, rev) for slug in project.slugs() for rev in revisions(project, slug)]
+    assert {rev for _slug, rev in asked} >= {"2024", "2026"}
+    for slug, rev in asked:
+        charters.load_kept(project, slug)  # its own revision kept first, under its own key
+        charters.load_kept(project, slug, rev)
+    with monkeypatch.context() as patched:
+        _no_fresh_load(patched)
+        project = _fresh(root)
+        again = {(slug, rev): charters.load_kept(project, slug, rev) for slug, rev in asked}
+    for (slug, rev), kept in again.items():
+        alone = load_charter(Project(root), slug, rev)
+        assert kept.charter == alone.charter and kept.charter.revision == rev, (slug, rev)
+        assert kept.charter.model_dump_json() == alone.charter.model_dump_json(), (slug, rev)
+        assert kept.sources == alone.composed.sources and kept.revision == rev, (slug, rev)
+
+
 def charters_folder() -> Path:
     from uppdrag.cachedir import cache_folder
 

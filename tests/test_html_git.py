@@ -172,7 +172,7 @@ def test_spawned_workers_build_what_forked_ones_do(
         built[start] = {
             f.relative_to(folder).as_posix(): f.read_bytes() for f in folder.rglob("*") if f.is_file()
         }
-    assert started == ["fork", "spawn"]
+    assert started == ["fork", "fork", "spawn", "spawn"]  # the councils, then the history pages
     assert built["fork"] == built["spawn"]
     page = built["spawn"]["html/urologi.html"].decode()
     assert 'href="historik/urologi/v2.html"' in page  # the git versions reached the workers

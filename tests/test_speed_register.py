@@ -6,12 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tests.helpers import edit, statuses
+from tests.helpers import REPO, edit, statuses
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    import pytest
 
     from tests.helpers import Invoke
 
@@ -101,3 +103,39 @@ def test_a_page_added_to_the_site_reaches_the_statement(project: Path, uppdrag: 
     )
     check = uppdrag("build", "--check")
     assert "tillganglighet.html" in check.stdout, check.stdout
+
+
+def test_history_pages_made_on_workers_are_those_made_in_one_process(
+    tmp_path: Path, uppdrag: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many councils changed: their history pages are made on the workers (publish/historypages.py),
+    byte for byte as one process makes them."""
+    from uppdrag.build import workers
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synthetic import make
+
+    root = make(tmp_path / "synthetic", 24)
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    calls: list[str] = []
+    real = workers.run_parallel
+
+    def counted(function: Any, *args: Any) -> None:
+        calls.append(function.__module__)
+        real(function, *args)
+
+    monkeypatch.setattr(workers, "run_parallel", counted)
+    made = {}
+    for jobs in ("1", "2"):
+        calls.clear()
+        assert uppdrag(*FORMATS, "-j", jobs, "-o", f"out-{jobs}").exit_code == 0
+        folder = root / f"out-{jobs}"
+        files = [f for f in folder.rglob("*") if f.is_file()]
+        made[jobs] = {f.relative_to(folder).as_posix(): f.read_bytes() for f in files}
+        if jobs == "2":  # the councils, then their history pages
+            assert calls == ["uppdrag.build.council", "uppdrag.publish.historypages"]
+        else:
+            assert calls == []
+    assert len([name for name in made["2"] if name.startswith("html/historik/")]) > 24
+    assert made["1"] == made["2"]

@@ -1,8 +1,10 @@
 """Validated charters kept in the private cache by what they were made from.
 
 A build that renders councils whose files did not change (after a layout change, or with
-`--force`) takes each charter from one sealed file instead of composing and validating it again.
-An entry is found by the council file's bytes, its slug, the project folder and uppdrag's code;
+`--force`) takes each charter from one sealed file instead of composing and validating it again,
+and so do the register's history pages, which need each council at every revision of its base.
+An entry is found by the council file's bytes, its slug, the revision asked for (none: the
+council's own), the project folder and uppdrag's code;
 it names every other file the charter came from (bases, logo, Word template) with its sha256 and
 is used only while each of them, checked as any input is (inside the project, a regular file),
 still has it, and while the layout's templates exist. Entries are HMAC-sealed in the user's
@@ -37,36 +39,38 @@ class Kept:
     charter: Charter
     sources: tuple[Path, ...]  # the council file last, as `Composed.sources`
     assets: tuple[Path, ...]
+    revision: str | None = None  # the revision asked for (None: the council's own)
 
     def at_field(self, exc: AssetError) -> UppdragError:
         """An asset's error at the YAML field that names the file (the tree composed again)."""
         from uppdrag.check.charter import load_charter
 
-        return load_charter(self.project, self.slug).at_field(exc)
+        return load_charter(self.project, self.slug, self.revision).at_field(exc)
 
 
-def load_kept(project: Project, slug: str) -> Kept:
-    """The council's charter from the cache when all it came from is unchanged, else loaded
-    (`load_charter`: its errors as they are) and kept for the next build."""
+def load_kept(project: Project, slug: str, revision: str | None = None) -> Kept:
+    """The council's charter (at `revision` of its base, or its own) from the cache when all it
+    came from is unchanged, else loaded (`load_charter`: its errors as they are) and kept for the
+    next build."""
     from uppdrag.cachedir import cache_folder
 
     folder = cache_folder("charters")
     council = project.councils_dir / f"{slug}.yaml"
-    key = _key(project, slug, council) if folder is not None else None
+    key = _key(project, slug, council, revision) if folder is not None else None
     if folder is not None and key is not None:
-        kept = _read(folder, key, project, slug)
+        kept = _read(folder, key, project, slug, revision)
         if kept is not None:
             return kept
     from uppdrag.check.charter import load_charter  # only now: a kept charter needs no YAML or validation
 
-    loaded = load_charter(project, slug)
-    kept = Kept(project, slug, loaded.charter, loaded.composed.sources, loaded.assets)
+    loaded = load_charter(project, slug, revision)
+    kept = Kept(project, slug, loaded.charter, loaded.composed.sources, loaded.assets, revision)
     if folder is not None and key is not None:
         _write(folder, key, kept)
     return kept
 
 
-def _key(project: Project, slug: str, council: Path) -> str | None:
+def _key(project: Project, slug: str, council: Path, revision: str | None) -> str | None:
     import hashlib
 
     from uppdrag.confine import input_file
@@ -77,11 +81,12 @@ def _key(project: Project, slug: str, council: Path) -> str | None:
         own = hashlib.sha256(project.read_bytes(input_file(council, project.root))).hexdigest()
     except UppdragError:
         return None
-    text = f"{FORMAT}\0{code_hash()}\0{project.root}\0{slug}\0{own}"
+    asked = "" if revision is None else f"\0{revision}"  # an own revision's key as it always was
+    text = f"{FORMAT}\0{code_hash()}\0{project.root}\0{slug}\0{own}{asked}"
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _read(folder: Path, key: str, project: Project, slug: str) -> Kept | None:
+def _read(folder: Path, key: str, project: Project, slug: str, revision: str | None) -> Kept | None:
     import pickle
 
     from uppdrag.cachedir import unseal, used
@@ -102,7 +107,7 @@ def _read(folder: Path, key: str, project: Project, slug: str) -> Kept | None:
     depends = tuple((_path(name), digest) for name, digest in depends)
     if not _unchanged(project, depends):
         return None
-    kept = Kept(project, slug, charter, tuple(map(_path, sources)), tuple(map(_path, assets)))
+    kept = Kept(project, slug, charter, tuple(map(_path, sources)), tuple(map(_path, assets)), revision)
     if not _layout_found(project, kept.charter):
         return None
     used(path)

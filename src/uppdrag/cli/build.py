@@ -89,9 +89,10 @@ def build(
         # A signal after the councils are built (the register, or the gap before the summary) says
         # so; once the work is done the summary is printed whatever comes
         with stop_on_signals(ignore_after=True):
-            result = run_build(project, out_dir, formats, jobs or os.cpu_count() or 1, force, on_done, pages)
+            workers = jobs or os.cpu_count() or 1
+            result = run_build(project, out_dir, formats, workers, force, on_done, pages)
             if pages is not None and result.manifest is not None:  # the register, from what was built
-                removed, problems = register.publish(project, out_dir, result.manifest, history)
+                removed, problems = register.publish(project, out_dir, result.manifest, history, workers)
                 result.removed += removed
                 result.problems += problems
     except Stopped as stop:

@@ -7,30 +7,35 @@ from typing import TYPE_CHECKING
 from uppdrag.i18n import ngettext
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from uppdrag.diff.align import Redline
+
+
+# Each form a literal ngettext call (for Babel's extraction), made only when it is shown.
+_FORMS: dict[tuple[str, str], Callable[[int], str]] = {
+    ("stycke", "changed"): lambda n: ngettext("{n} paragraph changed", "{n} paragraphs changed", n),
+    ("stycke", "added"): lambda n: ngettext("{n} paragraph added", "{n} paragraphs added", n),
+    ("stycke", "removed"): lambda n: ngettext("{n} paragraph removed", "{n} paragraphs removed", n),
+    ("stycke", "moved"): lambda n: ngettext("{n} paragraph moved", "{n} paragraphs moved", n),
+    ("punkt", "changed"): lambda n: ngettext("{n} item changed", "{n} items changed", n),
+    ("punkt", "added"): lambda n: ngettext("{n} item added", "{n} items added", n),
+    ("punkt", "removed"): lambda n: ngettext("{n} item removed", "{n} items removed", n),
+    ("punkt", "moved"): lambda n: ngettext("{n} item moved", "{n} items moved", n),
+    ("rubrik", "changed"): lambda n: ngettext("{n} heading changed", "{n} headings changed", n),
+    ("rubrik", "added"): lambda n: ngettext("{n} heading added", "{n} headings added", n),
+    ("rubrik", "removed"): lambda n: ngettext("{n} heading removed", "{n} headings removed", n),
+    ("rubrik", "moved"): lambda n: ngettext("{n} heading moved", "{n} headings moved", n),
+    ("fält", "changed"): lambda n: ngettext("{n} field changed", "{n} fields changed", n),
+    ("fält", "added"): lambda n: ngettext("{n} field added", "{n} fields added", n),
+    ("fält", "removed"): lambda n: ngettext("{n} field removed", "{n} fields removed", n),
+    ("fält", "moved"): lambda n: ngettext("{n} field moved", "{n} fields moved", n),
+}
 
 
 def counted(count: int, noun: str, change: str) -> str:
     """`1 stycke ändrat`, `3 punkter tillagda`: a count of one kind of change."""
-    forms = {
-        ("stycke", "changed"): ngettext("{n} paragraph changed", "{n} paragraphs changed", count),
-        ("stycke", "added"): ngettext("{n} paragraph added", "{n} paragraphs added", count),
-        ("stycke", "removed"): ngettext("{n} paragraph removed", "{n} paragraphs removed", count),
-        ("stycke", "moved"): ngettext("{n} paragraph moved", "{n} paragraphs moved", count),
-        ("punkt", "changed"): ngettext("{n} item changed", "{n} items changed", count),
-        ("punkt", "added"): ngettext("{n} item added", "{n} items added", count),
-        ("punkt", "removed"): ngettext("{n} item removed", "{n} items removed", count),
-        ("punkt", "moved"): ngettext("{n} item moved", "{n} items moved", count),
-        ("rubrik", "changed"): ngettext("{n} heading changed", "{n} headings changed", count),
-        ("rubrik", "added"): ngettext("{n} heading added", "{n} headings added", count),
-        ("rubrik", "removed"): ngettext("{n} heading removed", "{n} headings removed", count),
-        ("rubrik", "moved"): ngettext("{n} heading moved", "{n} headings moved", count),
-        ("fält", "changed"): ngettext("{n} field changed", "{n} fields changed", count),
-        ("fält", "added"): ngettext("{n} field added", "{n} fields added", count),
-        ("fält", "removed"): ngettext("{n} field removed", "{n} fields removed", count),
-        ("fält", "moved"): ngettext("{n} field moved", "{n} fields moved", count),
-    }
-    return forms[(noun, change)].format(n=count)
+    return _FORMS[(noun, change)](count).format(n=count)
 
 
 def summary(redline: Redline) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 # A word keeps its inner hyphens (no-break ones too), dashes, slashes, colons and dots: 2024-05-21,
@@ -23,6 +24,9 @@ class Seg:
     text: str
 
 
+# The register's history pages compare every council's revisions, and the councils share most
+# of their text: the same pair of paragraphs recurs once per council. The result is immutable.
+@lru_cache(maxsize=8192)
 def word_diff(old: str, new: str) -> tuple[Seg, ...]:
     """Word-level difference of two texts (difflib on words, spaces and punctuation)."""
     if old == new:

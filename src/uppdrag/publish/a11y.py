@@ -9,8 +9,13 @@ them, and the statement says so.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 # (id, WCAG 2.1 success criterion): the words describing each are in the statement's template.
 CHECKS = (
@@ -111,7 +116,7 @@ class _Page(HTMLParser):
             found["labels"] = ", ".join(unnamed)
         if not all(self.header_cells):
             found["tables"] = f"th × {self.header_cells.count(False)}"
-        twice = sorted({ident for ident in self.ids if self.ids.count(ident) > 1})
+        twice = sorted(ident for ident, count in Counter(self.ids).items() if count > 1)  # linear
         if twice:
             found["ids"] = ", ".join(twice)
         if self.zoom_blocked:
@@ -129,13 +134,20 @@ class Result:
     failed: tuple[tuple[str, str], ...]  # (page, what was found)
 
 
-def audit(pages: dict[str, bytes]) -> list[Result]:
-    """Every check over every page (name → bytes), in the order of CHECKS."""
+def page_failures(html: bytes) -> dict[str, str]:
+    """The checks one page fails (by id), each with what was found."""
+    page = _Page()
+    page.feed(html.decode("utf-8", errors="replace"))
+    page.close()
+    return page.failures()
+
+
+def audit(pages: dict[str, bytes], found: Mapping[str, dict[str, str]] | None = None) -> list[Result]:
+    """Every check over every page (name → bytes), in the order of CHECKS; `found`: each page's
+    failures when they are known already (publish/audited.py), by page name."""
     failures: dict[str, list[tuple[str, str]]] = {check: [] for check, _ in CHECKS}
     for name in sorted(pages):
-        page = _Page()
-        page.feed(pages[name].decode("utf-8", errors="replace"))
-        page.close()
-        for check, found in page.failures().items():
-            failures[check].append((name, found))
+        failed = found[name] if found is not None and name in found else page_failures(pages[name])
+        for check, what in failed.items():
+            failures[check].append((name, what))
     return [Result(check, criterion, len(pages), tuple(failures[check])) for check, criterion in CHECKS]

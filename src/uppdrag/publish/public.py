@@ -1,8 +1,9 @@
 """The register's pages for the public beside the documents: `tillganglighet.html`, the
 accessibility statement in the form of Digg's model, made from the checks the build ran on the
-site's pages (publish/a11y.py) and on the PDFs it links (publish/pdfcheck.py); and the register
-as a DCAT-AP-SE dataset with its distributions, `catalog.ttl` and `catalog.jsonld`
-(publish/catalog.py). All take their facts from the charters' `forteckning:` (councils/bases/vgr.yaml).
+site's pages (publish/a11y.py; each page's findings kept by its bytes: publish/audited.py) and on
+the PDFs it links (publish/pdfcheck.py); and the register as a DCAT-AP-SE dataset with its
+distributions, `catalog.ttl` and `catalog.jsonld` (publish/catalog.py). All take their facts
+from the charters' `forteckning:` (councils/bases/vgr.yaml).
 """
 
 from __future__ import annotations
@@ -55,10 +56,10 @@ def statement(
 ) -> bytes:
     """tillganglighet.html: conformance, known exceptions, contact, enforcement, how it was tested
     (`pages`: the site's HTML pages by name; `pdfs`: the PDFs it links, by link)."""
-    from uppdrag.publish.a11y import audit
+    from uppdrag.publish.audited import audited
     from uppdrag.render.html import render_page
 
-    results = audit(pages)
+    results = audited(project.root, pages)
     context = {
         "organisation": charter.organisation,
         "register": register,

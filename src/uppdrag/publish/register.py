@@ -56,10 +56,11 @@ def council_pages(formats: list[str], git: GitHistory | None) -> CouncilPages | 
 
 
 def publish(
-    project: Project, out: Path, manifest: Manifest, git: GitHistory | None
+    project: Project, out: Path, manifest: Manifest, git: GitHistory | None, jobs: int = 1
 ) -> tuple[list[Path], list[Diagnostic]]:
-    """Bring the register in out/html/ up to date with the build's manifest; the pages removed,
-    and a warning when the site's state file was not as uppdrag writes it (discarded, made again).
+    """Bring the register in out/html/ up to date with the build's manifest (the history pages on
+    up to `jobs` processes); the pages removed, and a warning when the site's state file was not as
+    uppdrag writes it (discarded, made again).
 
     One writer at a time (the build's lock on out/), and a signal does not cut it short.
     """
@@ -70,7 +71,7 @@ def publish(
     from uppdrag.publish.sitekeys import STATE
 
     with out_lock(out), shielded():
-        removed, broken = update_site(project, out, manifest, git)
+        removed, broken = update_site(project, out, manifest, git, jobs)
     return removed, [discarded(out / SITE / STATE)] if broken else []
 
 

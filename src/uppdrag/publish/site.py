@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from uppdrag.build.manifest import bytes_hash, engine_version, file_hash
 from uppdrag.build.statcache import StatCache
 from uppdrag.publish.history import HISTORY, GitStep, Step, key_digest, steps
-from uppdrag.publish.pages import SITE, site_links, site_page, timeline
+from uppdrag.publish.historypages import history_page, history_pages
+from uppdrag.publish.pages import SITE, site_page, timeline
 from uppdrag.publish.public import STATEMENT, Facts, public_pages, register_facts
 from uppdrag.publish.sitekeys import SPANNING, STATE, SiteKeys, SiteState, site_check
 
@@ -28,35 +29,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from uppdrag.build.manifest import Manifest
-    from uppdrag.diff.align import Redline
     from uppdrag.publish.history import GitHistory, Link
     from uppdrag.source.project import Project
 
 FILES = ("html", "docx", "pdf")
-
-
-def redline(project: Project, step: Step) -> Redline:
-    """The council at this revision against the one before (against itself for the first)."""
-    from uppdrag.check.charter import load_charter
-    from uppdrag.diff.align import compare
-
-    new = load_charter(project, step.slug, step.revision).charter
-    old = new if step.previous is None else load_charter(project, step.slug, step.previous).charter
-    result = compare(old, new)
-    result.old_name, result.new_name = step.previous or step.revision, step.revision
-    return result
-
-
-def history_page(project: Project, step: Step | GitStep, versions: Sequence[Link] = ()) -> bytes:
-    """One revision (or git version) of a council, with the redline against the step before."""
-    from uppdrag.errors import UppdragError
-
-    context: dict[str, Any] = {"step": step, "site": site_links(project, step.slug, step.file, versions)}
-    try:
-        context["redline"] = step.redline if isinstance(step, GitStep) else redline(project, step)
-    except UppdragError as exc:  # a council's overrides need not fit every older revision
-        context["redline"], context["errors"] = None, [d.message for d in exc.diagnostics]
-    return site_page(project, "_history.html.j2", context)
 
 
 def rows(manifest: Manifest, links: Mapping[str, Sequence[Link]]) -> list[dict[str, Any]]:
@@ -146,9 +122,15 @@ class SitePlan:
 
 
 def plan(
-    project: Project, out: Path, manifest: Manifest, git: GitHistory | None, render: bool = True
+    project: Project,
+    out: Path,
+    manifest: Manifest,
+    git: GitHistory | None,
+    render: bool = True,
+    jobs: int = 1,
 ) -> SitePlan:
-    """Compare the site in out/html/ with what the councils make; `render=False` only finds what is stale.
+    """Compare the site in out/html/ with what the councils make; `render=False` only finds what is
+    stale. `jobs`: processes for the history pages (publish/historypages.py).
 
     `git`: the councils' versions from the tags (`build --git`), None without.
     """
@@ -160,7 +142,7 @@ def plan(
         stats.save()
         return SitePlan({}, [], [], SiteState(), same=True)
     keys = SiteKeys(project, folder, salt, stats)
-    result = _compare(project, folder, manifest, git, render, keys)
+    result = _compare(project, folder, manifest, git, render, keys, jobs)
     if render:
         if check and result.same and keys.file(folder / STATE) is not None:  # the next no-op only stats
             # the files the build's own check looked at (the pages, the council files) are vouched
@@ -172,12 +154,19 @@ def plan(
 
 
 def _compare(
-    project: Project, folder: Path, manifest: Manifest, git: GitHistory | None, render: bool, keys: SiteKeys
+    project: Project,
+    folder: Path,
+    manifest: Manifest,
+    git: GitHistory | None,
+    render: bool,
+    keys: SiteKeys,
+    jobs: int,
 ) -> SitePlan:
     """`plan` without a check to rely on: every council's key and pages, then the spanning pages'."""
     old, new = SiteState.read(folder), SiteState()
     write: dict[str, bytes] = {}
     stale: list[str] = []
+    todo: dict[str, list[Step | GitStep]] = {}  # the councils whose pages are to be made
     links = git.links() if git else {}
     for slug in sorted(manifest.councils):
         key = keys.council(slug, key_digest(git, slug)) if SITE in manifest.councils[slug].outputs else None
@@ -189,13 +178,18 @@ def _compare(
             new.councils[slug] = before  # the same key: the same steps, and every page as written
             continue
         made: list[Step | GitStep] = [*steps(project, slug), *(git.of(slug) if git else [])]
-        files = {s.file: "" for s in made}
+        files = {s.file: "" for s in made}  # each page's hash once it is made (below)
         stale += list(files)
-        if render:
-            for step in made:
-                write[step.file] = history_page(project, step, links.get(slug, ()))
-                files[step.file] = bytes_hash(write[step.file])
+        todo[slug] = made
         new.councils[slug] = {"key": key, "files": files}
+    if render:
+        revisions = history_pages(project, list(todo), links, jobs)  # on the workers when many
+        for slug, made in todo.items():
+            for step in made:
+                versions = links.get(slug, ())
+                page = history_page(project, step, versions) if step.git else revisions[slug][step.file]
+                write[step.file] = page
+                new.councils[slug]["files"][step.file] = bytes_hash(page)
     wanted = {name for entry in new.councils.values() for name in entry["files"]}
     recorded = {n: h for e in old.councils.values() for n, h in e["files"].items()}
     remove = sorted(n for n in set(recorded) - wanted if _removable(folder, n, recorded[n]))
@@ -251,15 +245,15 @@ def _removable(folder: Path, name: str, digest: str) -> bool:
 
 
 def update_site(
-    project: Project, out: Path, manifest: Manifest, git: GitHistory | None
+    project: Project, out: Path, manifest: Manifest, git: GitHistory | None, jobs: int = 1
 ) -> tuple[list[Path], bool]:
-    """Bring out/html/ up to date; returns the pages removed, and whether the old state was
-    broken (and so discarded)."""
+    """Bring out/html/ up to date (the history pages on up to `jobs` processes); returns the pages
+    removed, and whether the old state was broken (and so discarded)."""
     from uppdrag.confine import output_path
     from uppdrag.write import write_atomic
 
     folder = output_path(out, f"{SITE}/index.html").parent  # out/html/ itself no link
-    result = plan(project, out, manifest, git)
+    result = plan(project, out, manifest, git, jobs=jobs)
     for name, content in result.write.items():
         path = output_path(folder, name)
         if path.is_symlink() or file_hash(path) != bytes_hash(content):

@@ -1,0 +1,89 @@
+"""The accessibility checks' findings kept in the private cache by each page's bytes.
+
+The statement is made from every page of the site, so any change (one council edited) had every
+page parsed again. A page's findings depend only on its bytes and uppdrag's code: they are kept,
+for the pages the site holds now and no others, in one HMAC-sealed file per project folder in the
+user's cache (`uppdrag.cachedir`, as the kept charters), and only the pages not seen before are
+parsed. Nothing of it is in out/: a pull request cannot say what a page was found to be. A file
+that does not unseal, is too large or is not of the shape written is ignored (the pages are
+parsed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, TypeGuard
+
+from uppdrag.publish.a11y import audit, page_failures
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from uppdrag.publish.a11y import Result
+
+FORMAT = 1  # what a file holds; raised when that changes
+MAX_FILE = 64_000_000  # bytes of a kept file read back (a site of a few thousand pages is ≈ 1 MB)
+
+
+def audited(root: Path, pages: dict[str, bytes]) -> list[Result]:
+    """`a11y.audit` of the pages (name → bytes), parsing only those whose findings are not kept."""
+    from uppdrag.cachedir import cache_folder
+
+    digests = {name: hashlib.sha256(content).hexdigest() for name, content in pages.items()}
+    folder = cache_folder("audit")
+    path = folder / _file_name(root) if folder is not None else None
+    known = _read(folder, path) if folder is not None and path is not None else {}
+    findings = {digest: known[digest] for digest in digests.values() if digest in known}
+    for name, digest in digests.items():
+        if digest not in findings:
+            findings[digest] = page_failures(pages[name])
+    if folder is not None and path is not None and findings != known:
+        _write(folder, path, findings)
+    return audit(pages, {name: findings[digest] for name, digest in digests.items()})
+
+
+def _file_name(root: Path) -> str:
+    from uppdrag.fingerprint import code_hash
+
+    text = f"{FORMAT}\0{code_hash()}\0{root}"
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest() + ".audit"
+
+
+def _read(folder: Path, path: Path) -> dict[str, dict[str, str]]:
+    from uppdrag.cachedir import unseal, used
+    from uppdrag.confine import read_limited
+    from uppdrag.errors import DataError
+
+    try:
+        data = unseal(folder, read_limited(path, MAX_FILE))
+        found: object = json.loads(data) if data is not None else None
+    except (OSError, DataError, ValueError):
+        return {}
+    if not _shaped(found):
+        return {}
+    used(path)
+    return found
+
+
+def _shaped(found: object) -> TypeGuard[dict[str, dict[str, str]]]:
+    """Whether `found` is what `_write` writes: digest → {check id: what was found}."""
+    return isinstance(found, dict) and all(
+        isinstance(digest, str)
+        and isinstance(failed, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in failed.items())
+        for digest, failed in found.items()
+    )
+
+
+def _write(folder: Path, path: Path, findings: dict[str, dict[str, str]]) -> None:
+    import contextlib
+
+    from uppdrag.cachedir import forget_old, seal, write_private
+
+    sealed = seal(folder, json.dumps(findings, sort_keys=True).encode())
+    if sealed is None or len(sealed) > MAX_FILE:
+        return
+    with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+        write_private(path, sealed)
+    forget_old(folder, "*.audit")
