@@ -5,7 +5,7 @@ never believed."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tests.helpers import edit
 from uppdrag.publish import a11y, audited
@@ -119,3 +119,24 @@ def test_the_file_holds_the_pages_of_the_site_now_and_no_others(tmp_path: Path) 
     data = unseal(path.parent, path.read_bytes())
     assert data is not None
     assert json.loads(data) == {hashlib.sha256(GOOD).hexdigest(): {}}
+
+
+def test_many_unseen_pages_are_parsed_on_workers_with_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from uppdrag.build import workers
+
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    started: list[int] = []
+    real = workers.run_parallel
+
+    def counted(*args: Any) -> None:
+        started.append(1)
+        real(*args)
+
+    monkeypatch.setattr(workers, "run_parallel", counted)
+    pages = {f"p{n}.html": (BAD if n % 3 else GOOD).replace(b">x<", f">{n}<".encode()) for n in range(150)}
+    assert audited.audited(tmp_path / "a", pages, jobs=2) == a11y.audit(pages)
+    assert started == [1]
+    assert audited.audited(tmp_path / "a", pages, jobs=2) == a11y.audit(pages)
+    assert started == [1]  # all kept now: nothing to parse

@@ -303,3 +303,16 @@ def test_a_link_the_catalogue_cannot_hold_is_an_error_at_its_line(
         assert result.exit_code == 1
         assert f"councils/bases/vgr.yaml:{line}:" in result.stderr and said in result.stderr
         assert "internt fel" not in result.stderr
+
+
+def test_a_linked_page_in_out_html_is_not_read(project: Path, uppdrag: Invoke, tmp_path: Path) -> None:
+    """A committed out/html/ may hold a symbolic link to a file outside the project: the statement
+    is made from the site's own pages, never from what such a link leads to."""
+    assert uppdrag(*HTML).exit_code == 0
+    outside = tmp_path / "outside.html"
+    outside.write_text('<html lang="sv"><head><title>x</title></head><body><img src="a.png"></body></html>')
+    (project / "out" / "html" / "linked.html").symlink_to(outside)
+    (project / "out" / "html" / "historik" / "also-linked.html").symlink_to(outside)
+    assert uppdrag(*HTML).exit_code == 0
+    text = visible_text(page(project, "tillganglighet.html"))
+    assert "linked.html" not in text and "brister på" not in text

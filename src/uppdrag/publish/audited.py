@@ -23,11 +23,13 @@ if TYPE_CHECKING:
     from uppdrag.publish.a11y import Result
 
 FORMAT = 1  # what a file holds; raised when that changes
+PAGES_A_WORKER = 50  # pages to parse for each worker started: fewer are parsed here
 MAX_FILE = 64_000_000  # bytes of a kept file read back (a site of a few thousand pages is ≈ 1 MB)
 
 
-def audited(root: Path, pages: dict[str, bytes]) -> list[Result]:
-    """`a11y.audit` of the pages (name → bytes), parsing only those whose findings are not kept."""
+def audited(root: Path, pages: dict[str, bytes], jobs: int = 1) -> list[Result]:
+    """`a11y.audit` of the pages (name → bytes), parsing only those whose findings are not kept
+    (on up to `jobs` processes when there are many)."""
     from uppdrag.cachedir import cache_folder
 
     digests = {name: hashlib.sha256(content).hexdigest() for name, content in pages.items()}
@@ -35,12 +37,29 @@ def audited(root: Path, pages: dict[str, bytes]) -> list[Result]:
     path = folder / _file_name(root) if folder is not None else None
     known = _read(folder, path) if folder is not None and path is not None else {}
     findings = {digest: known[digest] for digest in digests.values() if digest in known}
-    for name, digest in digests.items():
-        if digest not in findings:
-            findings[digest] = page_failures(pages[name])
+    unseen = {digest: pages[name] for name, digest in digests.items() if digest not in findings}
+    findings |= _parsed(unseen, jobs)
     if folder is not None and path is not None and findings != known:
         _write(folder, path, findings)
     return audit(pages, {name: findings[digest] for name, digest in digests.items()})
+
+
+def _parsed(pages: dict[str, bytes], jobs: int) -> dict[str, dict[str, str]]:
+    """Each page's failures by its digest (digest → bytes), on the workers when there are many."""
+    from uppdrag.build.council import chunks
+    from uppdrag.build.workers import run_parallel, workers_for
+
+    workers = workers_for(jobs, len(pages) // PAGES_A_WORKER)
+    if workers == 1:
+        return _failures(list(pages.items()))
+    found: dict[str, dict[str, str]] = {}
+    tasks = [([(digest, pages[digest]) for digest in chunk],) for chunk in chunks(list(pages), workers)]
+    run_parallel(_failures, tasks, min(workers, len(tasks)), found.update)
+    return found
+
+
+def _failures(pages: list[tuple[str, bytes]]) -> dict[str, dict[str, str]]:
+    return {digest: page_failures(content) for digest, content in pages}
 
 
 def _file_name(root: Path) -> str:

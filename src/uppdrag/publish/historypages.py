@@ -9,6 +9,8 @@ history; so are the pages of a few councils, where starting processes costs more
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,23 +28,40 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 8  # councils with pages to make, below which one process makes them all
 
 
-def redline(project: Project, step: Step, charters: dict[str, Charter] | None = None) -> Redline:
-    """The council at this revision against the one before (against itself for the first).
+@dataclass
+class Revisions:
+    """A council's charters by revision, shared by its steps (each revision is the new side of one
+    step and the old side of the next), taken from the private cache when kept; its own revision
+    first, under the key the build keeps it by (`load_charter` with no revision asked makes the
+    same charter as with its own asked)."""
 
-    `charters`: the council's charters by revision, shared by its steps (each revision is the new
-    side of one step and the old side of the next), taken from the private cache when kept."""
-    from uppdrag.build.charters import load_kept
+    project: Project
+    slug: str
+    found: dict[str, Charter] = field(default_factory=dict)
+    own_tried: bool = False
+
+    def at(self, revision: str) -> Charter:
+        """The council's charter at `revision` of its base (its errors as `load_charter`'s)."""
+        from uppdrag.build.charters import load_kept
+        from uppdrag.errors import UppdragError
+
+        if not self.own_tried:
+            self.own_tried = True
+            with contextlib.suppress(UppdragError):  # then asked with its revision: that error shows
+                own = load_kept(self.project, self.slug).charter
+                self.found[own.revision] = own
+        if revision not in self.found:
+            self.found[revision] = load_kept(self.project, self.slug, revision).charter
+        return self.found[revision]
+
+
+def redline(project: Project, step: Step, charters: Revisions | None = None) -> Redline:
+    """The council at this revision against the one before (against itself for the first)."""
     from uppdrag.diff.align import compare
 
-    found = {} if charters is None else charters
-
-    def load(revision: str) -> Charter:
-        if revision not in found:
-            found[revision] = load_kept(project, step.slug, revision).charter
-        return found[revision]
-
-    new = load(step.revision)
-    old = new if step.previous is None else load(step.previous)
+    found = Revisions(project, step.slug) if charters is None else charters
+    new = found.at(step.revision)
+    old = new if step.previous is None else found.at(step.previous)
     result = compare(old, new)
     result.old_name, result.new_name = step.previous or step.revision, step.revision
     return result
@@ -52,7 +71,7 @@ def history_page(
     project: Project,
     step: Step | GitStep,
     versions: Sequence[Link] = (),
-    charters: dict[str, Charter] | None = None,
+    charters: Revisions | None = None,
 ) -> bytes:
     """One revision (or git version) of a council, with the redline against the step before."""
     from uppdrag.errors import UppdragError
@@ -67,7 +86,7 @@ def history_page(
 
 def revision_pages(project: Project, slug: str, versions: Sequence[Link] = ()) -> dict[str, bytes]:
     """The pages of a council's base revisions, by file, oldest first."""
-    charters: dict[str, Charter] = {}
+    charters = Revisions(project, slug)
     return {step.file: history_page(project, step, versions, charters) for step in steps(project, slug)}
 
 

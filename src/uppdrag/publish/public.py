@@ -53,13 +53,15 @@ def statement(
     rows: list[dict[str, Any]],
     pages: dict[str, bytes],
     pdfs: dict[str, bytes],
+    jobs: int = 1,
 ) -> bytes:
     """tillganglighet.html: conformance, known exceptions, contact, enforcement, how it was tested
-    (`pages`: the site's HTML pages by name; `pdfs`: the PDFs it links, by link)."""
+    (`pages`: the site's HTML pages by name, checked on up to `jobs` processes; `pdfs`: the PDFs
+    it links, by link)."""
     from uppdrag.publish.audited import audited
     from uppdrag.render.html import render_page
 
-    results = audited(project.root, pages)
+    results = audited(project.root, pages, jobs)
     context = {
         "organisation": charter.organisation,
         "register": register,
@@ -79,9 +81,10 @@ def public_pages(
     pages: dict[str, bytes],
     pdfs: dict[str, bytes],
     facts: Facts | None,
+    jobs: int = 1,
 ) -> dict[str, bytes]:
     """tillganglighet.html, catalog.ttl and catalog.jsonld, or nothing when the charters have no
-    `forteckning:`."""
+    `forteckning:` (the pages checked on up to `jobs` processes)."""
     from uppdrag.publish.catalog import JSONLD, TURTLE, graph, jsonld, turtle
 
     if facts is None:
@@ -89,7 +92,7 @@ def public_pages(
     charter, register = facts
     nodes = graph(charter, register, rows)
     return {
-        STATEMENT: statement(project, charter, register, rows, pages, pdfs),
+        STATEMENT: statement(project, charter, register, rows, pages, pdfs, jobs),
         TURTLE: turtle(nodes, register.adress),
         JSONLD: jsonld(nodes, register.adress),
     }

@@ -77,11 +77,13 @@ def public(
     write: dict[str, bytes],
     facts: Facts | None,
     gone: set[str],
+    jobs: int = 1,
 ) -> dict[str, bytes]:
     """The accessibility statement and the data catalogue (publish/public.py), from every page the
-    site will hold: those about to be written, the others as they are in out/html/ (but not `gone`)."""
+    site will hold: those about to be written, the others as they are in out/html/ (but not `gone`,
+    and no symbolic link: nothing is read through one, it could lead out of the project)."""
     names = (
-        {p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if p.is_file()}
+        {p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if _regular(p)}
         if folder.is_dir()
         else set()
     )
@@ -91,7 +93,11 @@ def public(
         for name in sorted(names - gone - {STATEMENT})
     }
     found = rows(manifest, {})
-    return public_pages(project, found, pages, linked_pdfs(folder, found), facts)
+    return public_pages(project, found, pages, linked_pdfs(folder, found), facts, jobs)
+
+
+def _regular(path: Path) -> bool:
+    return not path.is_symlink() and path.is_file()
 
 
 def linked_pdfs(folder: Path, found: list[dict[str, Any]]) -> dict[str, bytes]:
@@ -206,7 +212,7 @@ def _compare(
     if old.site.get("key") == key and all(keys.file(folder / name) == h for name, h in kept.items()):
         new.site = old.site  # the index, the statement and the catalogue as they were written
     else:
-        spanning = _spanning(project, manifest, folder, write, links, set(remove))
+        spanning = _spanning(project, manifest, folder, write, links, set(remove), jobs)
         for name, content in spanning.items():
             if file_hash(folder / name) != bytes_hash(content):
                 write[name], stale = content, [*stale, name]
@@ -223,12 +229,13 @@ def _spanning(
     write: dict[str, bytes],
     links: Mapping[str, Sequence[Link]],
     gone: set[str],
+    jobs: int,
 ) -> dict[str, bytes]:
     """The pages spanning councils: the index and register.json, then the statement and the
     catalogue made from every page the site will hold."""
     facts = register_facts(project, [row["slug"] for row in rows(manifest, {})])
     made = index_pages(project, manifest, links, STATEMENT if facts else None)
-    return made | public(project, manifest, folder, write | made, facts, gone)
+    return made | public(project, manifest, folder, write | made, facts, gone, jobs)
 
 
 def _removable(folder: Path, name: str, digest: str) -> bool:
