@@ -36,6 +36,11 @@ def revisions(project: Project, slug: str) -> list[str]:
     kind, own = data.get("base"), data.get("revision")
     if not isinstance(kind, str):
         return []
+    return revisions_of(project, kind, own)
+
+
+def revisions_of(project: Project, kind: str, own: object) -> list[str]:
+    """`revisions` of a council on base `kind` at revision `own` (a charter's, without its YAML)."""
     known = project.base_revisions(kind)
     if not isinstance(own, str) or own not in known:
         return [own] if isinstance(own, str) else []
@@ -44,7 +49,11 @@ def revisions(project: Project, slug: str) -> list[str]:
 
 def steps(project: Project, slug: str) -> list[Step]:
     """The council's history, oldest first."""
-    found = revisions(project, slug)
+    return steps_of(slug, revisions(project, slug))
+
+
+def steps_of(slug: str, found: list[str]) -> list[Step]:
+    """The steps of a council through the revisions `found`, oldest first."""
     return [Step(slug, rev, found[i - 1] if i else None) for i, rev in enumerate(found)]
 
 

@@ -72,11 +72,14 @@ def history_page(
     step: Step | GitStep,
     versions: Sequence[Link] = (),
     charters: Revisions | None = None,
+    made: Sequence[Step] | None = None,
 ) -> bytes:
-    """One revision (or git version) of a council, with the redline against the step before."""
+    """One revision (or git version) of a council, with the redline against the step before
+    (`made`: the council's steps, when known)."""
     from uppdrag.errors import UppdragError
 
-    context: dict[str, Any] = {"step": step, "site": site_links(project, step.slug, step.file, versions)}
+    site = site_links(project, step.slug, step.file, versions, made)
+    context: dict[str, Any] = {"step": step, "site": site}
     try:
         context["redline"] = step.redline if isinstance(step, GitStep) else redline(project, step, charters)
     except UppdragError as exc:  # a council's overrides need not fit every older revision
@@ -84,26 +87,33 @@ def history_page(
     return site_page(project, "_history.html.j2", context)
 
 
-def revision_pages(project: Project, slug: str, versions: Sequence[Link] = ()) -> dict[str, bytes]:
-    """The pages of a council's base revisions, by file, oldest first."""
+def revision_pages(
+    project: Project, slug: str, versions: Sequence[Link] = (), made: Sequence[Step] | None = None
+) -> dict[str, bytes]:
+    """The pages of a council's base revisions (`made`: its steps, when known), by file, oldest first."""
     charters = Revisions(project, slug)
-    return {step.file: history_page(project, step, versions, charters) for step in steps(project, slug)}
+    found = steps(project, slug) if made is None else made
+    return {step.file: history_page(project, step, versions, charters, found) for step in found}
 
 
 def history_pages(
-    project: Project, slugs: list[str], links: Mapping[str, Sequence[Link]], jobs: int
+    project: Project, todo: Mapping[str, list[Step]], links: Mapping[str, Sequence[Link]], jobs: int
 ) -> dict[str, dict[str, bytes]]:
-    """Each council's revision pages (slug → file → bytes), on up to `jobs` processes when there
-    are enough councils; the same bytes however many."""
+    """Each council's revision pages (`todo`: slug → its steps; made: slug → file → bytes), on up
+    to `jobs` processes when there are enough councils; the same bytes however many."""
     from uppdrag.build.council import chunks
     from uppdrag.build.workers import run_parallel, workers_for
 
+    slugs = list(todo)
     workers = workers_for(jobs, len(slugs))
     if workers == 1 or len(slugs) < PARALLEL_FROM:
-        return {slug: revision_pages(project, slug, links.get(slug, ())) for slug in slugs}
+        return {slug: revision_pages(project, slug, links.get(slug, ()), todo[slug]) for slug in slugs}
     made: dict[str, dict[str, bytes]] = {}
     root = str(project.root)
-    tasks = [(root, chunk, {s: tuple(links.get(s, ())) for s in chunk}) for chunk in chunks(slugs, workers)]
+    tasks = [
+        (root, {s: todo[s] for s in chunk}, {s: tuple(links.get(s, ())) for s in chunk})
+        for chunk in chunks(slugs, workers)
+    ]
     run_parallel(_in_worker, tasks, min(workers, len(tasks)), made.update)
     return {slug: made[slug] for slug in slugs}
 
@@ -112,10 +122,10 @@ _worker_projects: dict[str, Project] = {}
 
 
 def _in_worker(
-    root: str, slugs: list[str], links: dict[str, tuple[Link, ...]]
+    root: str, todo: dict[str, list[Step]], links: dict[str, tuple[Link, ...]]
 ) -> dict[str, dict[str, bytes]]:
     """A chunk of councils' revision pages, made in a worker process (bases parsed once there)."""
     from uppdrag.source.project import Project
 
     project = _worker_projects.setdefault(root, Project(Path(root)))
-    return {slug: revision_pages(project, slug, links.get(slug, ())) for slug in slugs}
+    return {slug: revision_pages(project, slug, links.get(slug, ()), made) for slug, made in todo.items()}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.publish.history import steps
+from uppdrag.publish.history import revisions_of, steps, steps_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from uppdrag.check.model import Charter
-    from uppdrag.publish.history import Link
+    from uppdrag.publish.history import Link, Step
     from uppdrag.render.html import Filters
     from uppdrag.source.project import Project
 
@@ -18,16 +18,21 @@ SITE = "html"  # the register's folder inside out/, and the format its pages are
 
 
 def site_links(
-    project: Project, slug: str, current: str | None = None, versions: Sequence[Link] = ()
+    project: Project,
+    slug: str,
+    current: str | None = None,
+    versions: Sequence[Link] = (),
+    made: Sequence[Step] | None = None,
 ) -> dict[str, Any]:
     """The register's links on a council's page, or on its history page `current` (a file of the site).
 
-    `history` are the base revisions, `versions` the git tags (with `build --git`, publish/gitlog.py).
+    `history` are the base revisions (`made`: the council's steps when known, else read from its
+    file), `versions` the git tags (with `build --git`, publish/gitlog.py).
     """
     up = "../" * (current or "").count("/")  # from a history page back to out/html/
     history = [
         {"href": up + s.file, "revision": s.revision, "current": s.file == current}
-        for s in steps(project, slug)
+        for s in (steps(project, slug) if made is None else made)
     ]
     tagged = [{"href": up + s.file, "revision": s.revision, "current": s.file == current} for s in versions]
     rows = timeline(versions)
@@ -71,7 +76,9 @@ def council_page(project: Project, charter: Charter, versions: Sequence[Link] = 
     """out/html/<slug>.html: the council's document with the links of the register."""
     from uppdrag.render.html import render_html
 
-    site = site_links(project, charter.slug, versions=versions)
+    # its steps from the charter: a council whose charter is kept needs no YAML (build/charters.py)
+    made = steps_of(charter.slug, revisions_of(project, charter.kind, charter.revision))
+    site = site_links(project, charter.slug, versions=versions, made=made)
     return render_html(charter, project.templates_dir, site=site).encode()
 
 

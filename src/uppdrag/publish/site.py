@@ -189,7 +189,8 @@ def _compare(
         todo[slug] = made
         new.councils[slug] = {"key": key, "files": files}
     if render:
-        revisions = history_pages(project, list(todo), links, jobs)  # on the workers when many
+        base_steps = {slug: [s for s in made if isinstance(s, Step)] for slug, made in todo.items()}
+        revisions = history_pages(project, base_steps, links, jobs)  # on the workers when many
         for slug, made in todo.items():
             for step in made:
                 versions = links.get(slug, ())
