@@ -5,6 +5,8 @@ never believed."""
 from __future__ import annotations
 
 import json
+import pathlib
+import time
 from typing import TYPE_CHECKING, Any
 
 from tests.helpers import edit
@@ -51,10 +53,21 @@ def test_a_build_parses_only_the_pages_it_has_not_seen(
     assert uppdrag(*HTML, "--force").exit_code == 0  # every page made again, the same bytes
     assert parsed == [] and _statement(project) == first
     edit(project / "councils" / "urologi.yaml", "name: ", "name: Nya ")
+    read: list[str] = []
+    real = pathlib.Path.read_bytes
+
+    def reading(path: pathlib.Path) -> bytes:
+        read.append(path.name)
+        return real(path)
+
+    time.sleep(0.1)  # the pages' stats settle (build/statcache.py)
+    monkeypatch.setattr(pathlib.Path, "read_bytes", reading)
     assert uppdrag(*HTML).exit_code == 0
     # its own page, its history pages and the index: the pages that changed, no others
     history = len(list((project / "out" / "html" / "historik").glob("urologi-*.html")))
     assert len(parsed) == 1 + history + 1
+    # read from out/html/: the council's new page (the build wrote it), no other (known by its stat)
+    assert [name for name in read if name.endswith(".html")] == ["urologi.html"]
 
 
 def test_the_kept_findings_are_what_a_fresh_audit_finds(
@@ -83,15 +96,15 @@ def test_a_findings_file_it_did_not_seal_is_not_believed(tmp_path: Path) -> None
 
     pages = {"a.html": BAD, "b.html": GOOD}
     fresh = a11y.audit(pages)
-    assert audited.audited(tmp_path, pages) == fresh
+    assert audited.audited(tmp_path, audited.SitePages.of(pages)) == fresh
     path = _findings_file(tmp_path)
     # a forged file saying the bad page passes: not sealed with this user's key
     digest = hashlib.sha256(BAD).hexdigest()
     path.write_bytes(b"0" * 64 + b"\n" + json.dumps({digest: {}}).encode())
-    assert audited.audited(tmp_path, pages) == fresh
+    assert audited.audited(tmp_path, audited.SitePages.of(pages)) == fresh
     for junk in (b"", b"\xff\xfe", b"0" * 64 + b"\n[1, 2]"):
         path.write_bytes(junk)
-        assert audited.audited(tmp_path, pages) == fresh
+        assert audited.audited(tmp_path, audited.SitePages.of(pages)) == fresh
 
 
 def test_a_sealed_file_of_another_shape_is_parsed_past(tmp_path: Path) -> None:
@@ -100,12 +113,12 @@ def test_a_sealed_file_of_another_shape_is_parsed_past(tmp_path: Path) -> None:
     pages = {"a.html": BAD}
     fresh = a11y.audit(pages)
     path = _findings_file(tmp_path)
-    audited.audited(tmp_path, pages)
+    audited.audited(tmp_path, audited.SitePages.of(pages))
     for shape in ([1, 2], {"x": [1]}, {"x": {"alt": 3}}, "text"):
         sealed = seal(path.parent, json.dumps(shape).encode())
         assert sealed is not None
         path.write_bytes(sealed)
-        assert audited.audited(tmp_path, pages) == fresh
+        assert audited.audited(tmp_path, audited.SitePages.of(pages)) == fresh
 
 
 def test_the_file_holds_the_pages_of_the_site_now_and_no_others(tmp_path: Path) -> None:
@@ -113,8 +126,8 @@ def test_the_file_holds_the_pages_of_the_site_now_and_no_others(tmp_path: Path) 
 
     from uppdrag.cachedir import unseal
 
-    audited.audited(tmp_path, {"a.html": BAD, "b.html": GOOD})
-    audited.audited(tmp_path, {"b.html": GOOD})
+    audited.audited(tmp_path, audited.SitePages.of({"a.html": BAD, "b.html": GOOD}))
+    audited.audited(tmp_path, audited.SitePages.of({"b.html": GOOD}))
     path = _findings_file(tmp_path)
     data = unseal(path.parent, path.read_bytes())
     assert data is not None
@@ -136,7 +149,7 @@ def test_many_unseen_pages_are_parsed_on_workers_with_the_same_findings(
 
     monkeypatch.setattr(workers, "run_parallel", counted)
     pages = {f"p{n}.html": (BAD if n % 3 else GOOD).replace(b">x<", f">{n}<".encode()) for n in range(150)}
-    assert audited.audited(tmp_path / "a", pages, jobs=2) == a11y.audit(pages)
+    assert audited.audited(tmp_path / "a", audited.SitePages.of(pages), jobs=2) == a11y.audit(pages)
     assert started == [1]
-    assert audited.audited(tmp_path / "a", pages, jobs=2) == a11y.audit(pages)
+    assert audited.audited(tmp_path / "a", audited.SitePages.of(pages), jobs=2) == a11y.audit(pages)
     assert started == [1]  # all kept now: nothing to parse

@@ -142,12 +142,16 @@ def page_failures(html: bytes) -> dict[str, str]:
     return page.failures()
 
 
-def audit(pages: dict[str, bytes], found: Mapping[str, dict[str, str]] | None = None) -> list[Result]:
-    """Every check over every page (name → bytes), in the order of CHECKS; `found`: each page's
-    failures when they are known already (publish/audited.py), by page name."""
+def audit(pages: Mapping[str, bytes]) -> list[Result]:
+    """Every check over every page (name → bytes), in the order of CHECKS."""
+    return results({name: page_failures(content) for name, content in pages.items()})
+
+
+def results(found: Mapping[str, dict[str, str]]) -> list[Result]:
+    """Every check over the pages whose failures are `found` (page name → failures), in the order
+    of CHECKS (publish/audited.py keeps each page's failures)."""
     failures: dict[str, list[tuple[str, str]]] = {check: [] for check, _ in CHECKS}
-    for name in sorted(pages):
-        failed = found[name] if found is not None and name in found else page_failures(pages[name])
-        for check, what in failed.items():
+    for name in sorted(found):
+        for check, what in found[name].items():
             failures[check].append((name, what))
-    return [Result(check, criterion, len(pages), tuple(failures[check])) for check, criterion in CHECKS]
+    return [Result(check, criterion, len(found), tuple(failures[check])) for check, criterion in CHECKS]

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeGuard
 
-from uppdrag.publish.a11y import audit, page_failures
+from uppdrag.publish.a11y import page_failures, results
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from uppdrag.publish.a11y import Result
@@ -27,21 +29,47 @@ PAGES_A_WORKER = 50  # pages to parse for each worker started: fewer are parsed 
 MAX_FILE = 64_000_000  # bytes of a kept file read back (a site of a few thousand pages is ≈ 1 MB)
 
 
-def audited(root: Path, pages: dict[str, bytes], jobs: int = 1) -> list[Result]:
-    """`a11y.audit` of the pages (name → bytes), parsing only those whose findings are not kept
-    (on up to `jobs` processes when there are many)."""
+@dataclass(frozen=True)
+class SitePages:
+    """The site's pages by name: each one's sha256 (a page on disk by its stat, build/statcache.py)
+    and how to read it, which is done only for a page whose findings are not kept."""
+
+    digests: dict[str, str]
+    read: Callable[[str], bytes]
+
+    @classmethod
+    def of(cls, pages: dict[str, bytes]) -> SitePages:
+        """Pages given by their bytes."""
+        digests = {name: hashlib.sha256(content).hexdigest() for name, content in pages.items()}
+        return cls(digests, pages.__getitem__)
+
+
+def audited(root: Path, pages: SitePages, jobs: int = 1) -> list[Result]:
+    """`a11y.audit` of the site's pages, reading and parsing only those whose findings are not
+    kept (on up to `jobs` processes when there are many). A page that cannot be read is left out."""
     from uppdrag.cachedir import cache_folder
 
-    digests = {name: hashlib.sha256(content).hexdigest() for name, content in pages.items()}
+    digests = dict(pages.digests)
     folder = cache_folder("audit")
     path = folder / _file_name(root) if folder is not None else None
     known = _read(folder, path) if folder is not None and path is not None else {}
     findings = {digest: known[digest] for digest in digests.values() if digest in known}
-    unseen = {digest: pages[name] for name, digest in digests.items() if digest not in findings}
+    unseen: dict[str, bytes] = {}
+    for name, digest in list(digests.items()):
+        if digest in findings:
+            continue
+        try:
+            content = pages.read(name)
+        except OSError:  # gone since it was listed
+            del digests[name]
+            continue
+        digests[name] = hashlib.sha256(content).hexdigest()  # the bytes parsed, whatever the stat said
+        unseen[digests[name]] = content
     findings |= _parsed(unseen, jobs)
-    if folder is not None and path is not None and findings != known:
-        _write(folder, path, findings)
-    return audit(pages, {name: findings[digest] for name, digest in digests.items()})
+    current = {digest: findings[digest] for digest in set(digests.values())}  # the site's pages only
+    if folder is not None and path is not None and current != known:
+        _write(folder, path, current)
+    return results({name: findings[digest] for name, digest in digests.items()})
 
 
 def _parsed(pages: dict[str, bytes], jobs: int) -> dict[str, dict[str, str]]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from uppdrag.check.model import Charter, Register
+    from uppdrag.publish.audited import SitePages
     from uppdrag.source.project import Project
 
 STATEMENT = "tillganglighet.html"
@@ -51,7 +52,7 @@ def statement(
     charter: Charter,
     register: Register,
     rows: list[dict[str, Any]],
-    pages: dict[str, bytes],
+    pages: SitePages,
     pdfs: dict[str, bytes],
     jobs: int = 1,
 ) -> bytes:
@@ -78,7 +79,7 @@ def statement(
 def public_pages(
     project: Project,
     rows: list[dict[str, Any]],
-    pages: dict[str, bytes],
+    pages: SitePages,
     pdfs: dict[str, bytes],
     facts: Facts | None,
     jobs: int = 1,

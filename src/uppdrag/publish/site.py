@@ -22,7 +22,7 @@ from uppdrag.publish.history import HISTORY, GitStep, Step, key_digest, steps
 from uppdrag.publish.historypages import history_page, history_pages
 from uppdrag.publish.pages import SITE, site_page, timeline
 from uppdrag.publish.public import STATEMENT, Facts, public_pages, register_facts
-from uppdrag.publish.sitekeys import SPANNING, STATE, SiteKeys, SiteState, site_check
+from uppdrag.publish.sitekeys import SPANNING, STATE, SiteKeys, SiteState, page_names, site_check
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -78,26 +78,29 @@ def public(
     facts: Facts | None,
     gone: set[str],
     jobs: int = 1,
+    keys: SiteKeys | None = None,
 ) -> dict[str, bytes]:
     """The accessibility statement and the data catalogue (publish/public.py), from every page the
     site will hold: those about to be written, the others as they are in out/html/ (but not `gone`,
-    and no symbolic link: nothing is read through one, it could lead out of the project)."""
-    names = (
-        {p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if _regular(p)}
-        if folder.is_dir()
-        else set()
-    )
+    and no symbolic link: nothing is read through one, it could lead out of the project). A page
+    on disk is known by its hash (by its stat, with `keys`) and read only when its findings are
+    not kept (publish/audited.py)."""
+    from uppdrag.publish.audited import SitePages
+
+    names = set(page_names(folder)) if folder.is_dir() else set()
     names |= {name for name in write if name.endswith(".html")}
-    pages = {
-        name: write[name] if name in write else (folder / name).read_bytes()
-        for name in sorted(names - gone - {STATEMENT})
-    }
+    digests = {}
+    for name in sorted(names - gone - {STATEMENT}):
+        path = f"{folder}/{name}"
+        digest = bytes_hash(write[name]) if name in write else keys.file(path) if keys else file_hash(path)
+        if digest is not None:  # else gone since it was listed, or no regular file
+            digests[name] = digest
+
+    def read(name: str) -> bytes:
+        return write[name] if name in write else (folder / name).read_bytes()
+
     found = rows(manifest, {})
-    return public_pages(project, found, pages, linked_pdfs(folder, found), facts, jobs)
-
-
-def _regular(path: Path) -> bool:
-    return not path.is_symlink() and path.is_file()
+    return public_pages(project, found, SitePages(digests, read), linked_pdfs(folder, found), facts, jobs)
 
 
 def linked_pdfs(folder: Path, found: list[dict[str, Any]]) -> dict[str, bytes]:
@@ -213,7 +216,7 @@ def _compare(
     if old.site.get("key") == key and all(keys.file(folder / name) == h for name, h in kept.items()):
         new.site = old.site  # the index, the statement and the catalogue as they were written
     else:
-        spanning = _spanning(project, manifest, folder, write, links, set(remove), jobs)
+        spanning = _spanning(project, manifest, folder, write, links, set(remove), jobs, keys)
         for name, content in spanning.items():
             if file_hash(folder / name) != bytes_hash(content):
                 write[name], stale = content, [*stale, name]
@@ -231,12 +234,13 @@ def _spanning(
     links: Mapping[str, Sequence[Link]],
     gone: set[str],
     jobs: int,
+    keys: SiteKeys,
 ) -> dict[str, bytes]:
     """The pages spanning councils: the index and register.json, then the statement and the
     catalogue made from every page the site will hold."""
     facts = register_facts(project, [row["slug"] for row in rows(manifest, {})])
     made = index_pages(project, manifest, links, STATEMENT if facts else None)
-    return made | public(project, manifest, folder, write | made, facts, gone, jobs)
+    return made | public(project, manifest, folder, write | made, facts, gone, jobs, keys)
 
 
 def _removable(folder: Path, name: str, digest: str) -> bool:

@@ -84,12 +84,25 @@ def shared_files(project: Project) -> list[Path]:
 
 
 def page_names(folder: Path) -> list[str]:
-    """Every .html page under `folder` by relative name, found without following folder links
-    (and without a stat: the kind of each entry comes with the listing)."""
-    top, found = str(folder), []
-    for place, _dirs, names in os.walk(top):
-        prefix = place[len(top) + 1 :].replace(os.sep, "/")
-        found += [f"{prefix}/{name}" if prefix else name for name in names if name.endswith(".html")]
+    """Every .html page under `folder` by relative name, found without following links: a
+    symbolic link (to a file or a folder) is no page of the site, since what it leads to may lie
+    outside the project (and without a stat: the kind of each entry comes with the listing)."""
+    found: list[str] = []
+    places = [(str(folder), "")]
+    while places:
+        place, prefix = places.pop()
+        try:
+            entries = list(os.scandir(place))
+        except OSError:  # as os.walk: a folder that cannot be listed holds no pages
+            continue
+        for entry in entries:
+            name = f"{prefix}{entry.name}"
+            if entry.is_symlink():
+                continue
+            if entry.is_dir():
+                places.append((entry.path, f"{name}/"))
+            elif entry.name.endswith(".html"):
+                found.append(name)
     return found
 
 
