@@ -22,13 +22,14 @@ Facts = tuple["Charter", "Register"]
 
 
 def register_facts(project: Project, slugs: list[str]) -> Facts | None:
-    """The first council's charter with its `forteckning:` (None when there is none to say)."""
-    from uppdrag.check.charter import load_charter
+    """The first council's charter with its `forteckning:` (None when there is none to say), as
+    the build kept it (build/charters.py)."""
+    from uppdrag.build.charters import load_kept
     from uppdrag.errors import UppdragError
 
     for slug in slugs:
         try:
-            charter = load_charter(project, slug).charter
+            charter = load_kept(project, slug).charter
         except UppdragError:
             continue
         return (charter, charter.forteckning) if charter.forteckning else None
