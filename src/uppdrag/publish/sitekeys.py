@@ -42,14 +42,19 @@ class SiteKeys:
     def __init__(self, project: Project, folder: Path, salt: str, stats: StatCache | None = None) -> None:
         self.project, self.folder = project, folder
         self.stats = StatCache(folder) if stats is None else stats
+        self._looked: dict[str, str | None] = {}
         named = sorted(
             (p.relative_to(project.root).as_posix(), self.stats.hash(p)) for p in shared_files(project)
         )
         self.shared = _digest([salt, [(name, digest) for name, digest in named if digest is not None]])
 
     def file(self, path: Path | str) -> str | None:
-        """A file's sha256 (None when it is no regular file), read only when its stat changed."""
-        return self.stats.hash(path)
+        """A file's sha256 (None when it is no regular file), read only when its stat changed;
+        looked at once a build (the keys and the statement ask for the same pages)."""
+        name = str(path)
+        if name not in self._looked:
+            self._looked[name] = self.stats.hash(name)
+        return self._looked[name]
 
     def council(self, slug: str, salt: str) -> str | None:
         """The key of a council's history pages (None when its file is gone)."""
