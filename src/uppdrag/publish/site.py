@@ -77,14 +77,14 @@ def public(
     write: dict[str, bytes],
     facts: Facts | None,
     gone: set[str],
-    jobs: int = 1,
-    keys: SiteKeys | None = None,
+    jobs: int,
+    keys: SiteKeys,
 ) -> dict[str, bytes]:
     """The accessibility statement and the data catalogue (publish/public.py), from every page the
     site will hold: those about to be written, the others as they are in out/html/ (but not `gone`,
     and no symbolic link: nothing is read through one, it could lead out of the project). A page
-    on disk is known by its hash (by its stat, with `keys`) and read only when its findings are
-    not kept (publish/audited.py)."""
+    on disk is known by its stat-cached hash (`keys`) and read only when its findings are not
+    kept (publish/audited.py); the pages not seen before are checked on up to `jobs` processes."""
     from uppdrag.publish.audited import SitePages
 
     names = set(page_names(folder)) if folder.is_dir() else set()
@@ -92,7 +92,7 @@ def public(
     digests = {}
     for name in sorted(names - gone - {STATEMENT}):
         path = f"{folder}/{name}"
-        digest = bytes_hash(write[name]) if name in write else keys.file(path) if keys else file_hash(path)
+        digest = bytes_hash(write[name]) if name in write else keys.file(path)
         if digest is not None:  # else gone since it was listed, or no regular file
             digests[name] = digest
 
