@@ -4,6 +4,7 @@ never believed."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pathlib
 import time
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
 HTML = ("build", "-f", "md,docx,html")
 BAD = b'<html lang="sv"><head><title>t</title></head><body><h1>x</h1><img src="x.png"></body></html>'
 GOOD = b'<html lang="sv"><head><title>t</title></head><body><h1>x</h1></body></html>'
+
+
+def _pages(pages: dict[str, bytes]) -> audited.SitePages:
+    """Pages given by their bytes."""
+    digests = {name: hashlib.sha256(content).hexdigest() for name, content in pages.items()}
+    return audited.SitePages(digests, pages.__getitem__)
 
 
 def _parsed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -92,19 +99,18 @@ def _findings_file(root: Path) -> Path:
 
 
 def test_a_findings_file_it_did_not_seal_is_not_believed(tmp_path: Path) -> None:
-    import hashlib
 
     pages = {"a.html": BAD, "b.html": GOOD}
     fresh = a11y.audit(pages)
-    assert audited.audited(tmp_path, audited.SitePages.of(pages)) == fresh
+    assert audited.audited(tmp_path, _pages(pages)) == fresh
     path = _findings_file(tmp_path)
     # a forged file saying the bad page passes: not sealed with this user's key
     digest = hashlib.sha256(BAD).hexdigest()
     path.write_bytes(b"0" * 64 + b"\n" + json.dumps({digest: {}}).encode())
-    assert audited.audited(tmp_path, audited.SitePages.of(pages)) == fresh
+    assert audited.audited(tmp_path, _pages(pages)) == fresh
     for junk in (b"", b"\xff\xfe", b"0" * 64 + b"\n[1, 2]"):
         path.write_bytes(junk)
-        assert audited.audited(tmp_path, audited.SitePages.of(pages)) == fresh
+        assert audited.audited(tmp_path, _pages(pages)) == fresh
 
 
 def test_a_sealed_file_of_another_shape_is_parsed_past(tmp_path: Path) -> None:
@@ -113,21 +119,20 @@ def test_a_sealed_file_of_another_shape_is_parsed_past(tmp_path: Path) -> None:
     pages = {"a.html": BAD}
     fresh = a11y.audit(pages)
     path = _findings_file(tmp_path)
-    audited.audited(tmp_path, audited.SitePages.of(pages))
+    audited.audited(tmp_path, _pages(pages))
     for shape in ([1, 2], {"x": [1]}, {"x": {"alt": 3}}, "text"):
         sealed = seal(path.parent, json.dumps(shape).encode())
         assert sealed is not None
         path.write_bytes(sealed)
-        assert audited.audited(tmp_path, audited.SitePages.of(pages)) == fresh
+        assert audited.audited(tmp_path, _pages(pages)) == fresh
 
 
 def test_the_file_holds_the_pages_of_the_site_now_and_no_others(tmp_path: Path) -> None:
-    import hashlib
 
     from uppdrag.cachedir import unseal
 
-    audited.audited(tmp_path, audited.SitePages.of({"a.html": BAD, "b.html": GOOD}))
-    audited.audited(tmp_path, audited.SitePages.of({"b.html": GOOD}))
+    audited.audited(tmp_path, _pages({"a.html": BAD, "b.html": GOOD}))
+    audited.audited(tmp_path, _pages({"b.html": GOOD}))
     path = _findings_file(tmp_path)
     data = unseal(path.parent, path.read_bytes())
     assert data is not None
@@ -149,7 +154,7 @@ def test_many_unseen_pages_are_parsed_on_workers_with_the_same_findings(
 
     monkeypatch.setattr(workers, "run_parallel", counted)
     pages = {f"p{n}.html": (BAD if n % 3 else GOOD).replace(b">x<", f">{n}<".encode()) for n in range(150)}
-    assert audited.audited(tmp_path / "a", audited.SitePages.of(pages), jobs=2) == a11y.audit(pages)
+    assert audited.audited(tmp_path / "a", _pages(pages), jobs=2) == a11y.audit(pages)
     assert started == [1]
-    assert audited.audited(tmp_path / "a", audited.SitePages.of(pages), jobs=2) == a11y.audit(pages)
+    assert audited.audited(tmp_path / "a", _pages(pages), jobs=2) == a11y.audit(pages)
     assert started == [1]  # all kept now: nothing to parse

@@ -37,12 +37,6 @@ class SitePages:
     digests: dict[str, str]
     read: Callable[[str], bytes]
 
-    @classmethod
-    def of(cls, pages: dict[str, bytes]) -> SitePages:
-        """Pages given by their bytes."""
-        digests = {name: hashlib.sha256(content).hexdigest() for name, content in pages.items()}
-        return cls(digests, pages.__getitem__)
-
 
 def audited(root: Path, pages: SitePages, jobs: int = 1) -> list[Result]:
     """`a11y.audit` of the site's pages, reading and parsing only those whose findings are not

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uppdrag.publish.history import GitStep, steps
+from uppdrag.publish.history import GitStep
 from uppdrag.publish.pages import site_links, site_page
 
 if TYPE_CHECKING:
@@ -38,18 +38,19 @@ class Revisions:
     project: Project
     slug: str
     found: dict[str, Charter] = field(default_factory=dict)
-    own_tried: bool = False
+
+    def __post_init__(self) -> None:
+        from uppdrag.build.charters import load_kept
+        from uppdrag.errors import UppdragError
+
+        with contextlib.suppress(UppdragError):  # then asked with its revision: that error shows
+            own = load_kept(self.project, self.slug).charter
+            self.found[own.revision] = own
 
     def at(self, revision: str) -> Charter:
         """The council's charter at `revision` of its base (its errors as `load_charter`'s)."""
         from uppdrag.build.charters import load_kept
-        from uppdrag.errors import UppdragError
 
-        if not self.own_tried:
-            self.own_tried = True
-            with contextlib.suppress(UppdragError):  # then asked with its revision: that error shows
-                own = load_kept(self.project, self.slug).charter
-                self.found[own.revision] = own
         if revision not in self.found:
             self.found[revision] = load_kept(self.project, self.slug, revision).charter
         return self.found[revision]
@@ -88,12 +89,11 @@ def history_page(
 
 
 def revision_pages(
-    project: Project, slug: str, versions: Sequence[Link] = (), made: Sequence[Step] | None = None
+    project: Project, slug: str, versions: Sequence[Link], made: Sequence[Step]
 ) -> dict[str, bytes]:
-    """The pages of a council's base revisions (`made`: its steps, when known), by file, oldest first."""
+    """The pages of a council's base revisions (`made`: its steps), by file, oldest first."""
     charters = Revisions(project, slug)
-    found = steps(project, slug) if made is None else made
-    return {step.file: history_page(project, step, versions, charters, found) for step in found}
+    return {step.file: history_page(project, step, versions, charters, made) for step in made}
 
 
 def history_pages(
