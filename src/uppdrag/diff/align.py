@@ -6,12 +6,12 @@ that every diff format renders from, and a list of structural changes for the su
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from uppdrag.check.inline import plain_text, runs
 from uppdrag.check.model import BulletList, Charter, FooterEntry, Item, Paragraph, Section
+from uppdrag.diff.matching import opcodes as matched
 from uppdrag.diff.words import Seg, word_diff
 
 if TYPE_CHECKING:
@@ -71,8 +71,7 @@ def align(
 ) -> Iterator[tuple[T | None, T | None, bool]]:
     """Pairs (old, new) in merged order by id; a lone side is removed or added; True when moved."""
     old_ids, new_ids = [key(x) for x in old], [key(x) for x in new]
-    matcher = difflib.SequenceMatcher(None, old_ids, new_ids, autojunk=False)
-    opcodes = matcher.get_opcodes()
+    opcodes = matched(old_ids, new_ids)
     deleted = {
         old_ids[i] for op, i1, i2, _, _ in opcodes if op in ("delete", "replace") for i in range(i1, i2)
     }

@@ -11,12 +11,12 @@ kept (the redline is set in the new layout).
 from __future__ import annotations
 
 import copy
-import difflib
 import posixpath
 import zipfile
 from io import BytesIO
 from typing import TYPE_CHECKING
 
+from uppdrag.diff.matching import opcodes
 from uppdrag.diff.wordruns import Op, mark_paragraph, mark_row, paragraph, parse, tokens, w
 from uppdrag.render.zipwriter import Part, zip_parts
 
@@ -161,8 +161,7 @@ def _merge_blocks(old: list[_Element], new: list[_Element], track: Tracker) -> l
     old, new = _blocks(old), _blocks(new)
     old_keys, new_keys = [_block_key(b) for b in old], [_block_key(b) for b in new]
     out: list[_Element] = []
-    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    for _op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for _op, i1, i2, j1, j2 in opcodes(old_keys, new_keys):
         for index in range(max(i2 - i1, j2 - j1)):
             before = old[i1 + index] if i1 + index < i2 else None
             after = new[j1 + index] if j1 + index < j2 else None
@@ -188,11 +187,8 @@ def _merge_pair(old: _Element, new: _Element, track: Tracker) -> _Element:
     old_tokens, new_tokens = tokens(old), tokens(new)
     if [t.key for t in old_tokens] == [t.key for t in new_tokens]:
         return copy.deepcopy(new)
-    matcher = difflib.SequenceMatcher(
-        None, [t.key for t in old_tokens], [t.key for t in new_tokens], autojunk=False
-    )
     merged: list[tuple[Op, Token]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes([t.key for t in old_tokens], [t.key for t in new_tokens]):
         if op == "equal":
             merged += [("=", t) for t in new_tokens[j1:j2]]
             continue

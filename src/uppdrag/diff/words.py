@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+from uppdrag.diff.matching import opcodes
 
 # A word keeps its inner hyphens (no-break ones too), dashes, slashes, colons and dots: 2024-05-21,
 # VGR:s, ggr/år.
@@ -33,7 +34,7 @@ def word_diff(old: str, new: str) -> tuple[Seg, ...]:
         return (Seg("=", new),) if new else ()
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     segs: list[Seg] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a, b):  # near linear whatever the texts (diff/matching.py)
         if op == "equal":
             segs.append(Seg("=", "".join(a[i1:i2])))
             continue
