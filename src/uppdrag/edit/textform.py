@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# A link's text holds no `[`: else each `[` of a long unclosed run scanned on to its end (quadratic).
 SPAN = re.compile(
-    r"\*\*(?P<bold>[^*\n]+?)\*\*|\[(?P<link>[^\]\n]+)\]\((?P<url>(?:https?://|mailto:)[^\s)]+)\)"
+    r"\*\*(?P<bold>[^*\n]+?)\*\*|\[(?P<link>[^\[\]\n]+)\]\((?P<url>(?:https?://|mailto:)[^\s)]+)\)"
 )
 
 

@@ -12,14 +12,19 @@ import re
 from uppdrag.check.inline import Run
 from uppdrag.ingest.blocks import Block, clean_runs
 
-HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# A heading's closing hashes are stripped by `heading_text`: a lazy `(.*?)\s*#*\s*$` here took
+# time cubic in the spaces inside a long heading line.
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 BULLET = re.compile(r"^\s{0,8}(?:[-*+•▪◦‣●■□\uf0b7\uf0a7]|\d{1,2}[.)])\s+(.*)$")
 RULE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 INLINE = re.compile(
     r"\\(?P<escaped>[^\w\s])"
     r"|(?P<bold>\*\*|__)"
-    r"|\[(?P<label>(?:\\.|[^\]\\])*)\]\(\s*<?(?P<url>[^)\s>]*)>?\s*\)"
-    r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>",
+    # A link's label holds no unescaped `[` (as CommonMark: `[a [b](u)` links `b`), nor its
+    # address a `[`, nor an autolink a `<`: else each `[` or `<` of a long unclosed run scanned
+    # on to its end (quadratic).
+    r"|\[(?P<label>(?:\\.|[^\]\\\[])*)\]\(\s*<?(?P<url>[^)\s>\[]*)>?\s*\)"
+    r"|<(?P<auto>(?:https?|mailto):[^<>\s]+)>",
     re.S,
 )
 UNESCAPE = re.compile(r"\\([^\w\s])")
@@ -48,6 +53,11 @@ def inline_runs(text: str) -> list[Run]:
     return clean_runs(runs)
 
 
+def heading_text(rest: str) -> str:
+    """A heading's text without its closing hashes and the spaces around them."""
+    return rest.rstrip().rstrip("#").rstrip()
+
+
 def read_markdown(text: str) -> list[Block]:
     """The blocks of a Markdown (or plain) text."""
     blocks: list[Block] = []
@@ -71,7 +81,7 @@ def read_markdown(text: str) -> list[Block]:
             flush()
         elif heading:
             flush()
-            runs = inline_runs(heading.group(2))
+            runs = inline_runs(heading_text(heading.group(2)))
             if runs:
                 blocks.append(Block("heading", runs, len(heading.group(1))))
         elif bullet:
