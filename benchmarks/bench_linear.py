@@ -2,11 +2,13 @@
 
     python benchmarks/bench_linear.py [--sizes 1000,5000,25000]
 
-Three inputs at each size N: importing a Markdown document of N short paragraphs that continue
+Four inputs at each size N: importing a Markdown document of N short paragraphs that continue
 one another (the page-break joining in `ingest/blocks.py`: read and joined), a council whose
-overlay adds N blocks to one section (`source/overlay.py`: composed and validated), and the same
-council's overlay placing each block `after:` the one before (anchors looked up by id). Prints
-milliseconds per item; linear means the figure stays flat as N grows five-fold.
+overlay adds N blocks to one section (`source/overlay.py`: composed and validated), the same
+council's overlay placing each block `after:` the one before (anchors looked up by id), and the
+word diff of a paragraph of N words, each tenth its own and the rest from three, every other
+one replaced (the worst for difflib: `diff/matching.py`). Prints milliseconds per item; linear
+means the figure stays flat as N grows five-fold.
 """
 
 from __future__ import annotations
@@ -48,6 +50,14 @@ def council(n: int, after: bool) -> str:
     return head + "".join(f"  - {{id: {ident(i)}, {place[i]}, text: x}}\n" for i in range(n))
 
 
+def rewritten(n: int) -> tuple[str, str]:
+    """A paragraph of N words, each tenth its own and the rest from three, and the same with
+    every other word replaced."""
+    three = ("samordning", "och", "ansvar")
+    old = [f"ord{i}" if i % 10 == 5 else three[(i * i + i // 3) % 3] for i in range(n)]
+    return " ".join(old), " ".join(word if i % 2 else "förändring" for i, word in enumerate(old))
+
+
 def seconds(work: Callable[[], object]) -> float:
     started = time.perf_counter()
     work()
@@ -59,6 +69,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,5000,25000")
     sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
     from uppdrag.check.charter import load_charter
+    from uppdrag.diff.words import word_diff
     from uppdrag.ingest.blocks import join_broken
     from uppdrag.ingest.read_text import read_markdown
     from uppdrag.source.project import Project
@@ -70,7 +81,8 @@ def main() -> None:
     try:
         shutil.copytree(ROOT / "councils", folder / "councils")
         shutil.copytree(ROOT / "templates", folder / "templates")
-        print(f"{'items':>7} {'import ms/item':>15} {'at: end ms/item':>16} {'after: ms/item':>15}")
+        header = ("import ms/item", "at: end ms/item", "after: ms/item", "diff ms/word")
+        print(f"{'items':>7} " + " ".join(f"{name:>16}" for name in header))
         for n in sizes:
             text = markdown(n)
             imported = seconds(partial(read_and_join, text))
@@ -79,8 +91,9 @@ def main() -> None:
                 (folder / "councils/urologi.yaml").write_text(council(n, after), encoding="utf-8")
                 project = Project(folder)
                 times.append(seconds(partial(load_charter, project, "urologi")))
-            per = [imported * 1000 / n, times[0] * 1000 / n, times[1] * 1000 / n]
-            print(f"{n:>7} {per[0]:>15.4f} {per[1]:>16.4f} {per[2]:>15.4f}")
+            diffed = seconds(partial(word_diff, *rewritten(n)))
+            per = [imported * 1000 / n, times[0] * 1000 / n, times[1] * 1000 / n, diffed * 1000 / n]
+            print(f"{n:>7} " + " ".join(f"{value:>16.4f}" for value in per))
     finally:
         shutil.rmtree(folder)
 
