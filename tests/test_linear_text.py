@@ -9,14 +9,23 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from uppdrag.edit import textform
 from uppdrag.edit.textform import from_form
 from uppdrag.edit.yamlfile import trailing_comment
+from uppdrag.ingest import read_text
 from uppdrag.ingest.read_text import HEADING, heading_text, inline_runs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+
+T = TypeVar("T")
 
 OLD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 OLD_TRAILING = re.compile(r"""^(?P<code>(?:[^'"#]|'[^']*'|"(?:[^"\\]|\\.)*")*?)\s+(?P<comment>#.*)$""")
@@ -52,15 +61,14 @@ def test_a_comment_beside_yaml_is_found_as_before(line: str) -> None:
     assert trailing_comment(line) == (old.group("comment") if old else None)
 
 
-def _old_inline_runs(text: str) -> object:
-    import uppdrag.ingest.read_text as read_text
-
-    saved = read_text.INLINE
-    read_text.INLINE = OLD_INLINE
+def under_old(module: ModuleType, name: str, old: re.Pattern[str], call: Callable[[str], T], text: str) -> T:
+    """`call(text)` with the module's expression `name` set back to the `old` one."""
+    saved = getattr(module, name)
+    setattr(module, name, old)
     try:
-        return inline_runs(text)
+        return call(text)
     finally:
-        read_text.INLINE = saved
+        setattr(module, name, saved)
 
 
 @settings(max_examples=600, deadline=None)
@@ -69,25 +77,14 @@ def test_inline_markdown_reads_as_before_where_no_label_holds_a_bracket(text: st
     """The one change: a link's text has no unescaped `[` and an autolink no `<` (CommonMark's
     rule: `[a [b](u)` is text, then the link `b`)."""
     if text.count("[") <= 1 and text.count("<") <= 1:
-        assert inline_runs(text) == _old_inline_runs(text)
-
-
-def _old_from_form(text: str) -> object:
-    import uppdrag.edit.textform as textform
-
-    saved = textform.SPAN
-    textform.SPAN = OLD_SPAN
-    try:
-        return from_form(text)
-    finally:
-        textform.SPAN = saved
+        assert inline_runs(text) == under_old(read_text, "INLINE", OLD_INLINE, inline_runs, text)
 
 
 @settings(max_examples=600, deadline=None)
 @given(pieces(["[", "]", "(", ")", "*", "a", " ", "https://", "\n"]))
 def test_a_typed_text_reads_as_before_where_no_link_text_holds_a_bracket(text: str) -> None:
     if text.count("[") <= 1:
-        assert from_form(text) == _old_from_form(text)
+        assert from_form(text) == under_old(textform, "SPAN", OLD_SPAN, from_form, text)
 
 
 def test_a_bracket_inside_a_link_text_leaves_it_as_text() -> None:

@@ -1,4 +1,4 @@
-"""Compare two charters clause by clause (aligned by id) and word by word (difflib).
+"""Compare two charters clause by clause (aligned by id) and word by word (diff/matching.py).
 
 The result is one merged document — rows in reading order, each with its old and new words —
 that every diff format renders from, and a list of structural changes for the summary.

@@ -29,7 +29,8 @@ class Seg:
 # of their text: the same pair of paragraphs recurs once per council. The result is immutable.
 @lru_cache(maxsize=8192)
 def word_diff(old: str, new: str) -> tuple[Seg, ...]:
-    """Word-level difference of two texts (difflib on words, spaces and punctuation)."""
+    """Word-level difference of two texts (their words, spaces and punctuation matched by
+    diff/matching.py)."""
     if old == new:
         return (Seg("=", new),) if new else ()
     a, b = TOKEN.findall(old), TOKEN.findall(new)
