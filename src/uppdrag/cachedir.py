@@ -97,6 +97,30 @@ def unseal(folder: Path, sealed: bytes) -> bytes | None:
     return data
 
 
+def read_sealed(path: Path, limit: int) -> bytes | None:
+    """The data of the sealed cache file `path` (at most `limit` bytes read), or None when it is
+    missing, unreadable, too large or not sealed by this user's uppdrag."""
+    from uppdrag.confine import read_limited
+    from uppdrag.errors import DataError
+
+    try:
+        return unseal(path.parent, read_limited(path, limit))
+    except (OSError, DataError):
+        return None
+
+
+def write_sealed(path: Path, data: bytes, pattern: str, limit: int | None = None) -> None:
+    """`data` sealed into the cache file `path`, unless there is no key or it would be larger than
+    `limit`; a cache that cannot be written is no error. Old files matching `pattern` beside it
+    are swept (`forget_old`)."""
+    sealed = seal(path.parent, data)
+    if sealed is None or (limit is not None and len(sealed) > limit):
+        return
+    with contextlib.suppress(OSError):
+        write_private(path, sealed)
+    forget_old(path.parent, pattern)
+
+
 def write_private(path: Path, content: bytes) -> None:
     """Write a cache file (0600) via a temporary file and a rename; an OSError when it cannot."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}")

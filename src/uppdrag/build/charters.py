@@ -89,15 +89,10 @@ def _key(project: Project, slug: str, council: Path, revision: str | None) -> st
 def _read(folder: Path, key: str, project: Project, slug: str, revision: str | None) -> Kept | None:
     import pickle
 
-    from uppdrag.cachedir import unseal, used
-    from uppdrag.confine import read_limited
-    from uppdrag.errors import DataError
+    from uppdrag.cachedir import read_sealed, used
 
     path = folder / f"{key}.charter"
-    try:
-        data = unseal(folder, read_limited(path, MAX_ENTRY))
-    except (OSError, DataError):
-        return None
+    data = read_sealed(path, MAX_ENTRY)
     if data is None:
         return None
     try:
@@ -155,10 +150,9 @@ def _layout_found(project: Project, charter: Charter) -> bool:
 
 
 def _write(folder: Path, key: str, kept: Kept) -> None:
-    import contextlib
     import pickle
 
-    from uppdrag.cachedir import forget_old, seal, write_private
+    from uppdrag.cachedir import write_sealed
     from uppdrag.check.assets import MAX_TEMPLATE
 
     council = kept.sources[-1]
@@ -171,9 +165,4 @@ def _write(folder: Path, key: str, kept: Kept) -> None:
     named = tuple((str(path), digest) for path, digest in depends)
     sources, assets = tuple(map(str, kept.sources)), tuple(map(str, kept.assets))
     data = pickle.dumps((named, sources, assets, kept.charter), protocol=5)
-    sealed = seal(folder, data)
-    if sealed is None or len(sealed) > MAX_ENTRY:
-        return
-    with contextlib.suppress(OSError):  # a cache that cannot be written is no error
-        write_private(folder / f"{key}.charter", sealed)
-    forget_old(folder, "*.charter")
+    write_sealed(folder / f"{key}.charter", data, "*.charter", MAX_ENTRY)

@@ -10,7 +10,6 @@ folder. An output that came with a checkout is made again by `render` (and by `b
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from typing import TYPE_CHECKING
@@ -22,21 +21,22 @@ if TYPE_CHECKING:
 MAX_RECORD = 64_000_000  # bytes of one output folder's record (about 600,000 outputs)
 
 
-def _place(out: Path) -> tuple[Path, Path] | None:
+def _place(out: Path) -> Path | None:
+    """The record's file in the private cache (None without one)."""
     from uppdrag.cachedir import cache_folder
 
     folder = cache_folder("made")
     if folder is None:
         return None
     key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:20]
-    return folder, folder / f"{key}.json"
+    return folder / f"{key}.json"
 
 
 def made_here(out: Path) -> dict[str, str]:
     """{output file (relative to out/): sha256} of what builds here wrote into `out`; empty when
     there is no record, or one not as uppdrag sealed it."""
     place = _place(out)
-    return {} if place is None else _read(*place)
+    return {} if place is None else _read(place)
 
 
 def made_stamp(out: Path) -> str:
@@ -44,21 +44,19 @@ def made_stamp(out: Path) -> str:
     keys on (the record is only ever replaced, so any change moves them)."""
     place = _place(out)
     try:
-        info = place[1].stat() if place is not None else None
+        info = place.stat() if place is not None else None
     except OSError:
         info = None
     return "" if info is None else f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
 
 
-def _read(folder: Path, path: Path) -> dict[str, str]:
-    from uppdrag.cachedir import unseal
-    from uppdrag.confine import read_limited
-    from uppdrag.errors import DataError
+def _read(path: Path) -> dict[str, str]:
+    from uppdrag.cachedir import read_sealed
 
+    data = read_sealed(path, MAX_RECORD)
     try:
-        data = unseal(folder, read_limited(path, MAX_RECORD))
         parsed = json.loads(data) if data is not None else None
-    except (OSError, ValueError, RecursionError, DataError):
+    except (ValueError, RecursionError):
         return {}
     if not isinstance(parsed, dict):
         return {}
@@ -71,19 +69,13 @@ def record_made(out: Path, written: dict[str, str], gone: Iterable[str]) -> None
     gone = list(gone)
     if not written and not gone:
         return
-    place = _place(out)
-    if place is None:
+    path = _place(out)
+    if path is None:
         return
-    from uppdrag.cachedir import forget_old, seal, write_private
+    from uppdrag.cachedir import write_sealed
 
-    folder, path = place
-    record = _read(folder, path)
+    record = _read(path)
     record.update(written)
     for name in gone:
         record.pop(name, None)
-    sealed = seal(folder, json.dumps(record, sort_keys=True, separators=(",", ":")).encode())
-    if sealed is None:
-        return
-    with contextlib.suppress(OSError):
-        write_private(path, sealed)
-    forget_old(folder, "*.json")
+    write_sealed(path, json.dumps(record, sort_keys=True, separators=(",", ":")).encode(), "*.json")

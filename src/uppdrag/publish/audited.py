@@ -46,7 +46,7 @@ def audited(root: Path, pages: SitePages, jobs: int = 1) -> list[Result]:
     digests = dict(pages.digests)
     folder = cache_folder("audit")
     path = folder / _file_name(root) if folder is not None else None
-    known = _read(folder, path) if folder is not None and path is not None else {}
+    known = _read(path) if path is not None else {}
     findings = {digest: known[digest] for digest in digests.values() if digest in known}
     unseen: dict[str, bytes] = {}
     for name, digest in list(digests.items()):
@@ -61,8 +61,8 @@ def audited(root: Path, pages: SitePages, jobs: int = 1) -> list[Result]:
         unseen[digests[name]] = content
     findings |= _parsed(unseen, jobs)
     current = {digest: findings[digest] for digest in set(digests.values())}  # the site's pages only
-    if folder is not None and path is not None and current != known:
-        _write(folder, path, current)
+    if path is not None and current != known:
+        _write(path, current)
     return results({name: findings[digest] for name, digest in digests.items()})
 
 
@@ -91,15 +91,13 @@ def _file_name(root: Path) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest() + ".audit"
 
 
-def _read(folder: Path, path: Path) -> dict[str, dict[str, str]]:
-    from uppdrag.cachedir import unseal, used
-    from uppdrag.confine import read_limited
-    from uppdrag.errors import DataError
+def _read(path: Path) -> dict[str, dict[str, str]]:
+    from uppdrag.cachedir import read_sealed, used
 
+    data = read_sealed(path, MAX_FILE)
     try:
-        data = unseal(folder, read_limited(path, MAX_FILE))
         found: object = json.loads(data) if data is not None else None
-    except (OSError, DataError, ValueError):
+    except ValueError:
         return {}
     if not _shaped(found):
         return {}
@@ -117,14 +115,7 @@ def _shaped(found: object) -> TypeGuard[dict[str, dict[str, str]]]:
     )
 
 
-def _write(folder: Path, path: Path, findings: dict[str, dict[str, str]]) -> None:
-    import contextlib
+def _write(path: Path, findings: dict[str, dict[str, str]]) -> None:
+    from uppdrag.cachedir import write_sealed
 
-    from uppdrag.cachedir import forget_old, seal, write_private
-
-    sealed = seal(folder, json.dumps(findings, sort_keys=True).encode())
-    if sealed is None or len(sealed) > MAX_FILE:
-        return
-    with contextlib.suppress(OSError):  # a cache that cannot be written is no error
-        write_private(path, sealed)
-    forget_old(folder, "*.audit")
+    write_sealed(path, json.dumps(findings, sort_keys=True).encode(), "*.audit", MAX_FILE)

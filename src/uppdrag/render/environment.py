@@ -15,7 +15,6 @@ cache that cannot be written is no error: templates are then compiled as usual.
 
 from __future__ import annotations
 
-import contextlib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,9 +100,7 @@ def _sealed_cache(folder: Path) -> BytecodeCache:
     from jinja2 import BytecodeCache
     from jinja2.bccache import Bucket
 
-    from uppdrag.cachedir import forget_old, seal, unseal, used, write_private
-    from uppdrag.confine import read_limited
-    from uppdrag.errors import DataError
+    from uppdrag.cachedir import read_sealed, used, write_sealed
 
     class SealedCache(BytecodeCache):
         """Keyed on the environment, uppdrag's code, the name and the file's path (compiled code
@@ -119,21 +116,13 @@ def _sealed_cache(folder: Path) -> BytecodeCache:
             return bucket
 
         def load_bytecode(self, bucket: Bucket) -> None:
-            try:
-                sealed = read_limited(folder / f"{bucket.key}.cache", MAX_BYTECODE)
-            except (OSError, DataError):
-                return
-            data = unseal(folder, sealed)
+            data = read_sealed(folder / f"{bucket.key}.cache", MAX_BYTECODE)
             if data is not None:  # written by this user's uppdrag, unchanged since
                 bucket.bytecode_from_string(data)
                 used(folder / f"{bucket.key}.cache")
 
         def dump_bytecode(self, bucket: Bucket) -> None:
-            sealed = seal(folder, bucket.bytecode_to_string())
-            if sealed is not None:
-                with contextlib.suppress(OSError):  # a cache that cannot be written is no error
-                    write_private(folder / f"{bucket.key}.cache", sealed)
-                forget_old(folder, "*.cache")
+            write_sealed(folder / f"{bucket.key}.cache", bucket.bytecode_to_string(), "*.cache")
 
     return SealedCache()
 
